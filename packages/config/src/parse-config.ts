@@ -1,0 +1,157 @@
+/**
+ * Contract section 6: every setting Ownlist reads from the environment, parsed once into a typed
+ * object. A bad value throws a ConfigError whose message is one line naming the variable.
+ */
+export interface Config {
+  nodeEnv: "development" | "production" | "test";
+  /** Signs Better Auth sessions (web) and API tokens (web → api). At least 32 characters. */
+  betterAuthSecret: string;
+  /** Unset means "start an embedded PostgreSQL" (only the start script acts on that). */
+  databaseUrl: string | undefined;
+  jwt: {
+    /** Lifetime of API tokens in seconds. Default 900. */
+    ttlSeconds: number;
+    /** `iss` claim. Default `ownlist-web`. */
+    issuer: string;
+    /** `aud` claim. Default `ownlist-api`. */
+    audience: string;
+    /** Leeway for `exp`/`nbf`/`iat`. Default 30. */
+    clockSkewSeconds: number;
+    /** Old secrets still accepted while a rotation is under way. Default none. */
+    previousSecrets: string[];
+  };
+  /** The only origin the api's CORS allows, and the origin Better Auth trusts. */
+  webOrigin: string;
+  /** Where web and the browser reach the api. */
+  apiUrl: string;
+  /** Web's listening port. */
+  port: number;
+  /** The api's listening port. */
+  apiPort: number;
+  /** Interface both servers bind to. Default `localhost`; `0.0.0.0` in a container. */
+  host: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`${variable}: ${reason}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const MIN_SECRET_LENGTH = 32;
+
+export function parseConfig(env: Env): Config {
+  const nodeEnv = parseNodeEnv(env.NODE_ENV);
+  const jwt = {
+    ttlSeconds: parseInteger(env, "JWT_TTL_SECONDS", 900, 1, 86_400),
+    issuer: parseNonEmpty(env, "JWT_ISSUER", "ownlist-web"),
+    audience: parseNonEmpty(env, "JWT_AUDIENCE", "ownlist-api"),
+    clockSkewSeconds: parseInteger(env, "JWT_CLOCK_SKEW_SECONDS", 30, 0, 300),
+    previousSecrets: parseSecretList(env.JWT_PREVIOUS_SECRETS),
+  };
+  return {
+    nodeEnv,
+    betterAuthSecret: parseSecret(env.BETTER_AUTH_SECRET),
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    jwt,
+    webOrigin: parseOrigin(env, "WEB_ORIGIN", "http://localhost:3000"),
+    apiUrl: parseUrl(env, "API_URL", "http://localhost:8000").replace(/\/+$/, ""),
+    port: parseInteger(env, "PORT", 3000, 1, 65_535),
+    apiPort: parseInteger(env, "API_PORT", 8000, 1, 65_535),
+    host: parseNonEmpty(env, "HOST", "localhost"),
+  };
+}
+
+function parseNodeEnv(value: string | undefined): Config["nodeEnv"] {
+  if (value === undefined || value === "") return "development";
+  if (value === "development" || value === "production" || value === "test") return value;
+  throw new ConfigError("NODE_ENV", `must be development, production or test, got "${value}"`);
+}
+
+function parseSecret(value: string | undefined): string {
+  if (value === undefined || value === "") {
+    throw new ConfigError(
+      "BETTER_AUTH_SECRET",
+      "is required (npm start generates one in development; production must set it)",
+    );
+  }
+  if (value.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(
+      "BETTER_AUTH_SECRET",
+      `must be at least ${MIN_SECRET_LENGTH} characters, got ${value.length}`,
+    );
+  }
+  return value;
+}
+
+function parseSecretList(value: string | undefined): string[] {
+  if (value === undefined || value.trim() === "") return [];
+  const secrets = value.split(",").map((secret) => secret.trim());
+  if (secrets.some((secret) => secret.length < MIN_SECRET_LENGTH)) {
+    throw new ConfigError(
+      "JWT_PREVIOUS_SECRETS",
+      `every comma-separated secret must be at least ${MIN_SECRET_LENGTH} characters`,
+    );
+  }
+  return secrets;
+}
+
+function parseDatabaseUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError("DATABASE_URL", "is not a valid URL");
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new ConfigError("DATABASE_URL", "must start with postgres:// or postgresql://");
+  }
+  return value;
+}
+
+function parseInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = env[name];
+  if (value === undefined || value === "") return fallback;
+  if (!/^\d+$/.test(value)) throw new ConfigError(name, `must be a whole number, got "${value}"`);
+  const parsed = Number(value);
+  if (parsed < min || parsed > max) {
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${parsed}`);
+  }
+  return parsed;
+}
+
+function parseNonEmpty(env: Env, name: string, fallback: string): string {
+  const value = env[name];
+  if (value === undefined) return fallback;
+  if (value.trim() === "") throw new ConfigError(name, "must not be empty");
+  return value;
+}
+
+function parseUrl(env: Env, name: string, fallback: string): string {
+  const value = parseNonEmpty(env, name, fallback);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL: "${value}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(name, "must be an http:// or https:// URL");
+  }
+  return value;
+}
+
+function parseOrigin(env: Env, name: string, fallback: string): string {
+  const url = new URL(parseUrl(env, name, fallback));
+  if (url.pathname !== "/" || url.search !== "" || url.hash !== "") {
+    throw new ConfigError(name, "must be an origin (scheme, host and port only)");
+  }
+  return url.origin;
+}

@@ -1,0 +1,9 @@
+export { type CreateDbOptions, createDb, type Database, type DbHandle } from "./client.ts";
+export {
+  type EmbeddedPostgres,
+  type EmbeddedPostgresOptions,
+  findFreePort,
+  startEmbeddedPostgres,
+} from "./embedded-postgres.ts";
+export { migrateDatabase } from "./migrate.ts";
+export * from "./schema/index.ts";

@@ -1,0 +1,99 @@
+import { join } from "node:path";
+import type { Config } from "@ownlist/config";
+import { type EmbeddedPostgres, migrateDatabase, startEmbeddedPostgres } from "@ownlist/db";
+import { type Service, startService, waitForUrl } from "./service.ts";
+import { ensureWebBuild } from "./web-build.ts";
+
+export interface StackOptions {
+  root: string;
+  config: Config;
+  /** The environment handed to api and web (the caller's, with anything it overrides). */
+  env: NodeJS.ProcessEnv;
+  /** Hot reload (`next dev`, `tsx watch`) instead of production builds. */
+  dev: boolean;
+  /** Data directory of the embedded PostgreSQL, used when config.databaseUrl is unset. */
+  dataDir: string;
+  ephemeralData?: boolean;
+  output: (line: string) => void;
+}
+
+export interface Stack {
+  apiUrl: string;
+  webUrl: string;
+  databaseUrl: string;
+  embedded: EmbeddedPostgres | undefined;
+  services: Service[];
+  /** Stops web and api (draining in-flight requests), then the embedded database. */
+  stop(): Promise<void>;
+}
+
+/** db → migrations → web build → api + web, each waited for. The shared core of start and e2e. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const { root, config, dev, output } = options;
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: options.dataDir, ephemeral: options.ephemeralData });
+  const databaseUrl = config.databaseUrl ?? (embedded as EmbeddedPostgres).url;
+  const services: Service[] = [];
+  const stop = async () => {
+    await Promise.all(services.map((service) => service.stop()));
+    await embedded?.stop();
+  };
+
+  try {
+    output(
+      embedded
+        ? `database: embedded PostgreSQL on port ${embedded.port}`
+        : "database: DATABASE_URL",
+    );
+    await migrateDatabase(databaseUrl);
+    if (!dev) await ensureWebBuild(root, output);
+
+    const env: NodeJS.ProcessEnv = {
+      ...options.env,
+      NODE_ENV: dev ? "development" : "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: databaseUrl,
+      BETTER_AUTH_SECRET: config.betterAuthSecret,
+      PORT: String(config.port),
+      API_PORT: String(config.apiPort),
+      HOST: config.host,
+    };
+    const node = process.execPath;
+    const tsx = join(root, "node_modules/tsx/dist/cli.mjs");
+    const next = join(root, "node_modules/next/dist/bin/next");
+    const apiEntry = join(root, "apps/api/src/server.ts");
+    const api = startService({
+      name: "api",
+      command: node,
+      args: dev ? [tsx, "watch", "--clear-screen=false", apiEntry] : ["--import", "tsx", apiEntry],
+      cwd: join(root, "apps/api"),
+      env,
+      output,
+    });
+    services.push(api);
+    const nextArgs = ["-p", String(config.port), "-H", config.host];
+    const web = startService({
+      name: "web",
+      command: node,
+      args: [next, dev ? "dev" : "start", ...nextArgs],
+      cwd: join(root, "apps/web"),
+      env,
+      output,
+    });
+    services.push(web);
+
+    const local = (port: number) =>
+      `http://${config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host}:${port}`;
+    const apiUrl = local(config.apiPort);
+    const webUrl = local(config.port);
+    await Promise.all([
+      waitForUrl(`${apiUrl}/ready`, 120_000, api),
+      waitForUrl(`${webUrl}/`, dev ? 300_000 : 120_000, web),
+    ]);
+    return { apiUrl, webUrl, databaseUrl, embedded, services, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

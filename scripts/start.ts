@@ -1,0 +1,86 @@
+/**
+ * `npm start` (production builds) and `npm run dev` (hot reload): the database, migrations, api
+ * and web in one foreground command. Ctrl-C or SIGTERM stops everything it started.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError, findProjectRoot, loadConfig } from "@ownlist/config";
+import { startStack } from "./lib/stack.ts";
+
+const root = findProjectRoot();
+const dev = process.argv.includes("--dev");
+const lockFile = join(root, ".data", "start.pid");
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** One `npm start` per data directory: a second would fight the first for its database. */
+function takeLock(): void {
+  if (existsSync(lockFile)) {
+    const pid = Number(readFileSync(lockFile, "utf8"));
+    if (pid && isAlive(pid)) {
+      throw new Error(`Ownlist is already running from this folder (pid ${pid}); stop it first`);
+    }
+  }
+  mkdirSync(join(root, ".data"), { recursive: true });
+  writeFileSync(lockFile, String(process.pid));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  // The caller's NODE_ENV decides whether a secret may be generated; the children get their own.
+  const config = loadConfig(process.env);
+  takeLock();
+  const stack = await startStack({
+    root,
+    config,
+    env: process.env,
+    dev,
+    dataDir: join(root, ".data", "pg"),
+    output: log,
+  });
+
+  let stopping = false;
+  const shutdown = async (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log(`\nstopping (${reason})…`);
+    const forceExit = setTimeout(() => process.exit(1), 28_000);
+    await stack.stop();
+    clearTimeout(forceExit);
+    rmSync(lockFile, { force: true });
+    log("stopped.");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT", 0));
+  process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
+  for (const service of stack.services) {
+    void service.exited.then((exitCode) => {
+      if (!stopping) void shutdown(`${service.name} exited with code ${exitCode}`, 1);
+    });
+  }
+
+  log("");
+  log(`  Ownlist is running${dev ? " (development, hot reload)" : ""}`);
+  log(`  web  ${stack.webUrl}`);
+  log(`  api  ${stack.apiUrl}   (docs: ${stack.apiUrl}/docs)`);
+  log("  Press Ctrl-C to stop.");
+  log("");
+}
+
+main().catch((error: unknown) => {
+  rmSync(lockFile, { force: true });
+  console.error(
+    error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error,
+  );
+  process.exit(1);
+});
