@@ -33,7 +33,10 @@ export const tasks = pgTable(
     completed: boolean("completed").notNull().default(false),
     priority: taskPriority("priority").notNull().default("medium"),
     dueDate: date("due_date", { mode: "string" }),
-    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     completedAt: timestamp("completed_at", { withTimezone: true, precision: 3 }),
