@@ -13,7 +13,7 @@ const PROBE_ORIGIN = "https://ownlist.invalid";
 export function safeNextPath(value: unknown, fallback = DEFAULT_AFTER_SIGN_IN): string {
   if (typeof value !== "string" || value === "" || value.length > 2048) return fallback;
   if (!value.startsWith("/") || value.startsWith("//")) return fallback;
-  if (/[\\\u0000-\u001f\u007f]/.test(value)) return fallback;
+  if (value.includes("\\") || hasControlCharacter(value)) return fallback;
   let url: URL;
   try {
     url = new URL(value, PROBE_ORIGIN);
@@ -22,6 +22,14 @@ export function safeNextPath(value: unknown, fallback = DEFAULT_AFTER_SIGN_IN): 
   }
   if (url.origin !== PROBE_ORIGIN) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
+}
+
+function hasControlCharacter(value: string): boolean {
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code <= 0x1f || code === 0x7f) return true;
+  }
+  return false;
 }
 
 /** `/sign-in?next=…` for a path someone was trying to reach. */
