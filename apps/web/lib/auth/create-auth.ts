@@ -68,7 +68,7 @@ export function createAuth({ config, db }: AuthDependencies) {
       disableCSRFCheck: false,
       ipAddress: {
         // Web's server (apps/web/server.ts) overwrites X-Forwarded-For with the socket's peer,
-        // or appends the peer when proxies are trusted: see docs/decisions/004.
+        // or appends the peer when proxies are trusted: see docs/decisions/006.
         ipAddressHeaders: ["x-forwarded-for"],
         ...(config.trustedProxies.length > 0 ? { trustedProxies: config.trustedProxies } : {}),
       },

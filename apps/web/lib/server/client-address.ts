@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 
 /**
  * The X-Forwarded-For value Better Auth should see for a request, so that its rate limiter and
- * session records use the real client address (docs/decisions/004):
+ * session records use the real client address (docs/decisions/006):
  *
  * - no trusted proxy configured: exactly the socket's peer address. Whatever the client sent is
  *   dropped, so nobody can pick a fresh address per request to escape the limiter.
