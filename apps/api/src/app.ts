@@ -2,7 +2,7 @@ import { MAX_BODY_BYTES } from "@ownlist/contract";
 import type { Config } from "@ownlist/config";
 import type { DbHandle } from "@ownlist/db";
 import { tokenSettingsFromConfig } from "@ownlist/token";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
 import { pathOf } from "./plugins/app/api-path.ts";
 import authentication from "./plugins/app/authentication.ts";
 import bodyParsing from "./plugins/app/body-parsing.ts";
@@ -39,7 +39,7 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
       },
     },
     genReqId: requestIdFor,
-    requestIdLogLabel: "request_id",
+    logController: new LogController({ requestIdLogLabel: "request_id" }),
     bodyLimit: MAX_BODY_BYTES,
   });
 

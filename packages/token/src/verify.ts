@@ -44,6 +44,10 @@ export const TOKEN_FAILURE_DESCRIPTIONS: Record<TokenFailure, string> = {
 
 // Strict base64url: no padding, no "+" or "/", exactly three parts.
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+// An HS256 signature is 32 bytes: exactly 43 base64url characters, the last of which carries only
+// 4 bits. Node's base64 decoder ignores the 2 spare bits, so without this check four spellings of
+// one signature would all verify (a malleable token string).
+const CANONICAL_HS256_SIGNATURE = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 
 type RawVerifier = (token: string) => Record<string, unknown>;
 
@@ -73,6 +77,7 @@ export function createApiTokenVerifier(settings: TokenSettings) {
     const parts = token.split(".");
     // A base64 group cannot end with a single character.
     if (parts.some((part) => part.length % 4 === 1)) return fail("malformed");
+    if (!CANONICAL_HS256_SIGNATURE.test(parts[2] as string)) return fail("malformed");
 
     const header = decodeJsonPart(parts[0] as string);
     if (!header) return fail("malformed");
