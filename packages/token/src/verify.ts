@@ -77,13 +77,13 @@ export function createApiTokenVerifier(settings: TokenSettings) {
     const parts = token.split(".");
     // A base64 group cannot end with a single character.
     if (parts.some((part) => part.length % 4 === 1)) return fail("malformed");
-    if (!CANONICAL_HS256_SIGNATURE.test(parts[2] as string)) return fail("malformed");
 
     const header = decodeJsonPart(parts[0] as string);
     if (!header) return fail("malformed");
     if (header.alg !== TOKEN_ALGORITHM) return fail("bad_algorithm");
     if ("crit" in header) return fail("crit_header");
     if (header.typ !== undefined && header.typ !== "JWT") return fail("bad_type");
+    if (!CANONICAL_HS256_SIGNATURE.test(parts[2] as string)) return fail("malformed");
 
     const payload = verifySignature(verifiers, token);
     if (payload === "bad_signature" || payload === "malformed") return fail(payload);

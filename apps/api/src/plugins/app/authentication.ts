@@ -11,6 +11,8 @@ declare module "fastify" {
   }
 }
 
+export const NO_SINGLE_TOKEN = "The Authorization header's Bearer credentials are not one token.";
+
 export interface AuthenticationOptions {
   tokenSettings: TokenSettings;
 }
@@ -33,9 +35,7 @@ export default fp<AuthenticationOptions>(
       if (token === undefined) {
         return done(missingToken("Send an API token in the Authorization header: Bearer <token>."));
       }
-      if (token === "") {
-        return done(invalidToken("malformed", "The Authorization header holds no single token."));
-      }
+      if (token === "") return done(invalidToken("malformed_header", NO_SINGLE_TOKEN));
       const result = verify(token);
       if (!result.ok) return done(invalidToken(result.reason, result.description));
       request.user = result.claims;
