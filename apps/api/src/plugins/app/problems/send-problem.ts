@@ -27,7 +27,7 @@ export function logRejection(request: FastifyRequest, problem: ProblemError): vo
       event: "request_rejected",
       reason: problem.reason,
       status: problem.status,
-      request_id: request.id,
+      // request_id: bound to request.log by the log controller (app.ts).
       method: request.method,
       path: pathOf(request.url),
       client_address: request.ip,
