@@ -1,0 +1,76 @@
+import { runLoad } from "../load/run-load.ts";
+import type { BenchUser, LoadPlan } from "../load/plan.ts";
+import type { BenchSettings, ScenarioName, TargetName } from "../settings.ts";
+import type { BenchDatabase } from "./database.ts";
+import { readProcessTreeMemory } from "./process-memory.ts";
+import type { Measurement } from "./report.ts";
+import { startTarget, type TargetOptions } from "./targets.ts";
+
+export interface TargetRun {
+  measurements: Measurement[];
+  /** One user's listing as this target served it (raw body), to compare targets. */
+  sampleListing: string | null;
+}
+
+/**
+ * Starts one server, runs every chosen scenario against it (each preceded by a warm-up of the
+ * same traffic, so the JIT has seen it), reads its memory after each, and stops it.
+ */
+export async function measureTarget(
+  target: TargetName,
+  settings: BenchSettings,
+  users: BenchUser[],
+  database: BenchDatabase,
+  options: TargetOptions,
+  log: (line: string) => void,
+): Promise<TargetRun> {
+  const server = await startTarget(target, options);
+  const measurements: Measurement[] = [];
+  try {
+    const sampleListing = await fetchListing(server.url, users[0]!);
+    for (const scenario of settings.scenarios) {
+      const plan = planFor(scenario, server.url, settings, users);
+      if (settings.warmupSeconds > 0) {
+        await runLoad({ ...plan, durationSeconds: settings.warmupSeconds });
+        if (plan.traffic === "write-mix") await database.resetWrites();
+      }
+      log(
+        `${target}: ${scenario} at ${plan.connections} connections for ${plan.durationSeconds} s`,
+      );
+      const load = await runLoad(plan);
+      const memory = readProcessTreeMemory(server.pid);
+      if (plan.traffic === "write-mix") await database.resetWrites();
+      measurements.push({ target, scenario, connections: plan.connections, load, memory });
+      log(
+        `${target}: ${scenario}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, load generator ${Math.round(load.loadGeneratorCpuPercent)}% CPU`,
+      );
+    }
+    return { measurements, sampleListing };
+  } finally {
+    await server.stop();
+  }
+}
+
+function planFor(
+  scenario: ScenarioName,
+  url: string,
+  settings: BenchSettings,
+  users: BenchUser[],
+): LoadPlan {
+  return {
+    url,
+    users,
+    traffic: scenario === "write-mix" ? "write-mix" : "read",
+    connections: scenario === "read-high" ? settings.highConnections : settings.lowConnections,
+    durationSeconds: settings.durationSeconds,
+    timeoutSeconds: settings.timeoutSeconds,
+  };
+}
+
+async function fetchListing(url: string, user: BenchUser): Promise<string | null> {
+  const response = await fetch(`${url}/api/${user.id}/tasks`, {
+    headers: { authorization: `Bearer ${user.token}` },
+    signal: AbortSignal.timeout(10_000),
+  });
+  return response.ok ? response.text() : null;
+}

@@ -1,0 +1,91 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { format, resolveConfig } from "prettier";
+import type { HotFunction } from "./cpu-profile.ts";
+import { formatGoals, type Goal } from "./goals.ts";
+import { formatMarkdownTable, type Measurement, type Row } from "./report.ts";
+
+/** Everything one run of `npm run bench` found, as written to results.json. */
+export interface BenchResults {
+  generatedAt: string;
+  gitCommit: string | null;
+  note: string;
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    node: string;
+    loadAverageBefore: number[];
+    loadAverageAfter: number[];
+  };
+  settings: Record<string, unknown>;
+  rows: Row[];
+  goals: Goal[];
+  /** Did the api and floor-db answer the same listing for one user? */
+  responseCheck: {
+    userId: string;
+    bytes: Record<string, number>;
+    apiEqualsFloorDb: boolean | null;
+  };
+  measurements: Measurement[];
+  profile: HotFunction[] | null;
+}
+
+export async function writeResults(
+  dir: string,
+  results: BenchResults,
+): Promise<{ json: string; markdown: string }> {
+  mkdirSync(dir, { recursive: true });
+  const json = join(dir, "results.json");
+  const markdown = join(dir, "results.md");
+  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  // Formatted as `npm run format` would, so that committing a fresh run keeps the check green.
+  const options = (await resolveConfig(markdown)) ?? {};
+  writeFileSync(markdown, await format(toMarkdown(results), { ...options, parser: "markdown" }));
+  return { json, markdown };
+}
+
+function toMarkdown(results: BenchResults): string {
+  const { machine, settings, responseCheck } = results;
+  const lines = [
+    "# Benchmark results",
+    "",
+    "Written by `npm run bench` (see [README.md](README.md) for the method). Do not edit by hand.",
+    "",
+    `- run: ${results.generatedAt}, commit ${results.gitCommit ?? "unknown"}`,
+    `- machine: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; load average ${machine.loadAverageBefore.map((n) => n.toFixed(2)).join(" ")} before, ${machine.loadAverageAfter.map((n) => n.toFixed(2)).join(" ")} after`,
+    `- settings: ${Object.entries(settings)
+      .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
+      .join(", ")}`,
+    ...(results.note ? [`- note: ${results.note}`] : []),
+    "",
+    formatMarkdownTable(results.rows),
+    "",
+    "Latencies are autocannon's (whole milliseconds). Errors are connection errors; time-outs are",
+    "requests unanswered within the time-out; RSS is the largest process of the server's tree,",
+    "read right after the scenario. Ratios divide requests/s by the floor's on the same scenario.",
+    "",
+    "## Targets (issue 7)",
+    "",
+    ...formatGoals(results.goals).map((line) => `- ${line}`),
+    "",
+    "## Same response?",
+    "",
+    `Listing of user \`${responseCheck.userId}\`: ${Object.entries(responseCheck.bytes)
+      .map(([target, bytes]) => `${target} ${bytes} bytes`)
+      .join(", ")}; api equals floor-db: ${responseCheck.apiEqualsFloorDb ?? "not compared"}.`,
+    "",
+  ];
+  if (results.profile) {
+    lines.push(
+      "## api CPU profile: top self time",
+      "",
+      "| function | where | self ms | self % |",
+      "| --- | --- | ---: | ---: |",
+    );
+    for (const hot of results.profile) {
+      lines.push(`| \`${hot.name}\` | ${hot.location} | ${hot.selfMs} | ${hot.selfPercent} |`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}
