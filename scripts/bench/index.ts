@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import { summariseProfiles } from "./lib/cpu-profile.ts";
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
         loadAverageBefore,
         loadAverageAfter: loadavg(),
       },
-      settings: { ...settings, outputDir: undefined },
+      settings: { ...settings, outputDir: relative(root, settings.outputDir) },
       rows,
       goals,
       responseCheck: compareListings(users[0]!.id, listings),

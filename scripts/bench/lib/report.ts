@@ -30,8 +30,8 @@ export interface Row {
 
 export const SCENARIO_LABELS: Record<ScenarioName, string> = {
   "read-high": "(a) list, high concurrency",
-  "read-low": "(b) list, 64 connections",
-  "write-mix": "(c) write mix",
+  "read-low": "(b) list, low concurrency",
+  "write-mix": "(c) write mix, low concurrency",
 };
 
 export function toRows(measurements: Measurement[]): Row[] {

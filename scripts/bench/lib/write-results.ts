@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { format, resolveConfig } from "prettier";
 import type { HotFunction } from "./cpu-profile.ts";
 import { formatGoals, type Goal } from "./goals.ts";
+import { writeMarkdown } from "./markdown.ts";
 import { formatMarkdownTable, type Measurement, type Row } from "./report.ts";
 
 /** Everything one run of `npm run bench` found, as written to results.json. */
@@ -38,9 +38,7 @@ export async function writeResults(
   const json = join(dir, "results.json");
   const markdown = join(dir, "results.md");
   writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
-  // Formatted as `npm run format` would, so that committing a fresh run keeps the check green.
-  const options = (await resolveConfig(markdown)) ?? {};
-  writeFileSync(markdown, await format(toMarkdown(results), { ...options, parser: "markdown" }));
+  await writeMarkdown(markdown, toMarkdown(results));
   return { json, markdown };
 }
 
