@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       databaseUrl: database.url,
       secret,
       floorPoolSize: settings.floorPoolSize,
+      floorWorkers: settings.floorWorkers,
       apiEnv: settings.apiEnv,
       cpuProfileDir,
       output: (line: string) => console.log(line),

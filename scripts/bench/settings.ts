@@ -21,8 +21,10 @@ export interface BenchSettings {
   outputDir: string;
   /** Write V8 CPU profiles of every target into outputDir/profiles/<run>/<target>/. */
   cpuProfile: boolean;
-  /** Pool size of floor-db's postgres.js client (the api's createDb default is 10). */
+  /** Pool size of floor-db's postgres.js client, per worker (the api's createDb default is 10). */
   floorPoolSize: number;
+  /** node:cluster workers of each floor server (1 = a single process). */
+  floorWorkers: number;
   /** Extra environment for the api process, e.g. API_WORKERS=2 (BENCH_API_ENV="A=1,B=2"). */
   apiEnv: Record<string, string>;
 }
@@ -49,6 +51,7 @@ export function parseBenchSettings(env: Env, root: string): BenchSettings {
     outputDir: env.BENCH_OUTPUT_DIR || join(root, "docs", "benchmarks"),
     cpuProfile: env.BENCH_CPU_PROF === "1",
     floorPoolSize: integer(env, "BENCH_FLOOR_POOL", 10, 1, 200),
+    floorWorkers: integer(env, "BENCH_FLOOR_WORKERS", 1, 1, 64),
     apiEnv: keyValues(env.BENCH_API_ENV),
   };
 }

@@ -23,6 +23,8 @@ export interface Row {
   timeouts: number;
   non2xx: number;
   rssMb: number | null;
+  /** CPU the load generator used, in % of one core: near 100 means it, not the server, was the limit. */
+  loadGeneratorCpu: number;
   /** requests/s of this row divided by the floor's on the same scenario. */
   vsFloorHttp: number | null;
   vsFloorDb: number | null;
@@ -51,6 +53,7 @@ export function toRows(measurements: Measurement[]): Row[] {
     timeouts: load.timeouts,
     non2xx: load.non2xx,
     rssMb: memory?.maxRssMb ?? null,
+    loadGeneratorCpu: Math.round(load.loadGeneratorCpuPercent),
     vsFloorHttp: ratio(load.requestsPerSecond, rate("floor-http", scenario)),
     vsFloorDb: ratio(load.requestsPerSecond, rate("floor-db", scenario)),
   }));
@@ -67,6 +70,7 @@ const COLUMNS: [string, (row: Row) => string][] = [
   ["time-outs", (row) => String(row.timeouts)],
   ["non-2xx", (row) => String(row.non2xx)],
   ["RSS MB", (row) => (row.rssMb === null ? "–" : String(row.rssMb))],
+  ["loadgen CPU", (row) => `${row.loadGeneratorCpu}%`],
   ["÷ floor-http", (row) => percent(row.vsFloorHttp)],
   ["÷ floor-db", (row) => percent(row.vsFloorDb)],
 ];

@@ -16,6 +16,7 @@ export interface TargetOptions {
   databaseUrl: string;
   secret: string;
   floorPoolSize: number;
+  floorWorkers: number;
   apiEnv: Record<string, string>;
   /** Where each target writes its V8 CPU profile(s), in a folder named after it; none if unset. */
   cpuProfileDir: string | undefined;
@@ -76,7 +77,7 @@ function startFloor(
   return startService({
     name,
     command: process.execPath,
-    args: [...profileArgs, "--import", "tsx", join(options.root, "scripts/bench/floor/server.ts")],
+    args: [...profileArgs, "--import", "tsx", join(options.root, "scripts/bench/floor/main.ts")],
     cwd: options.root,
     env: {
       ...process.env,
@@ -84,6 +85,7 @@ function startFloor(
       FLOOR_MODE: name === "floor-http" ? "http" : "db",
       FLOOR_PORT: String(port),
       FLOOR_POOL: String(options.floorPoolSize),
+      FLOOR_WORKERS: String(options.floorWorkers),
       DATABASE_URL: options.databaseUrl,
       BETTER_AUTH_SECRET: options.secret,
     },
