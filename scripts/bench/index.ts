@@ -42,6 +42,7 @@ async function main(): Promise<void> {
       secret,
       floorPoolSize: settings.floorPoolSize,
       floorWorkers: settings.floorWorkers,
+      floorBacklog: settings.floorBacklog,
       apiEnv: settings.apiEnv,
       cpuProfileDir,
       output: (line: string) => console.log(line),

@@ -25,6 +25,8 @@ export interface BenchSettings {
   floorPoolSize: number;
   /** node:cluster workers of each floor server (1 = a single process). */
   floorWorkers: number;
+  /** listen() backlog of the floors; unset = Node's default (511). */
+  floorBacklog: number | undefined;
   /** Extra environment for the api process, e.g. API_WORKERS=2 (BENCH_API_ENV="A=1,B=2"). */
   apiEnv: Record<string, string>;
 }
@@ -52,6 +54,9 @@ export function parseBenchSettings(env: Env, root: string): BenchSettings {
     cpuProfile: env.BENCH_CPU_PROF === "1",
     floorPoolSize: integer(env, "BENCH_FLOOR_POOL", 10, 1, 200),
     floorWorkers: integer(env, "BENCH_FLOOR_WORKERS", 1, 1, 64),
+    floorBacklog: env.BENCH_FLOOR_BACKLOG
+      ? integer(env, "BENCH_FLOOR_BACKLOG", 511, 1, 65_535)
+      : undefined,
     apiEnv: keyValues(env.BENCH_API_ENV),
   };
 }

@@ -28,7 +28,9 @@ const server = createServer((request, response) => {
   handler(request, response).catch(() => send(response, 500, '{"title":"Internal"}'));
 });
 server.keepAliveTimeout = 65_000;
-server.listen(port, "127.0.0.1");
+// FLOOR_BACKLOG unset = Node's default (511), as a plain `listen()` and Fastify would have it.
+const backlog = process.env.FLOOR_BACKLOG ? Number(process.env.FLOOR_BACKLOG) : undefined;
+server.listen({ port, host: "127.0.0.1", backlog });
 
 process.on("SIGTERM", () => {
   server.close();

@@ -3,6 +3,7 @@ import type { BenchUser, LoadPlan } from "../load/plan.ts";
 import type { BenchSettings, ScenarioName, TargetName } from "../settings.ts";
 import type { BenchDatabase } from "./database.ts";
 import { readProcessTreeMemory } from "./process-memory.ts";
+import { readListenOverflows } from "./tcp-stats.ts";
 import type { Measurement } from "./report.ts";
 import { startTarget, type TargetOptions } from "./targets.ts";
 
@@ -37,12 +38,25 @@ export async function measureTarget(
       log(
         `${target}: ${scenario} at ${plan.connections} connections for ${plan.durationSeconds} s`,
       );
+      const overflowsBefore = readListenOverflows();
       const load = await runLoad(plan);
+      const overflowsAfter = readListenOverflows();
+      const listenOverflows =
+        overflowsBefore === null || overflowsAfter === null
+          ? null
+          : overflowsAfter - overflowsBefore;
       const memory = readProcessTreeMemory(server.pid);
       if (plan.traffic === "write-mix") await database.resetWrites();
-      measurements.push({ target, scenario, connections: plan.connections, load, memory });
+      measurements.push({
+        target,
+        scenario,
+        connections: plan.connections,
+        load,
+        memory,
+        listenOverflows,
+      });
       log(
-        `${target}: ${scenario}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, load generator ${Math.round(load.loadGeneratorCpuPercent)}% CPU`,
+        `${target}: ${scenario}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, responses per connection ${load.perConnection.min}/${load.perConnection.median}/${load.perConnection.max} (min/median/max), ${listenOverflows ?? "?"} listen overflows, load generator ${Math.round(load.loadGeneratorCpuPercent)}% CPU`,
       );
     }
     return { measurements, sampleListing };

@@ -10,6 +10,8 @@ export interface Measurement {
   load: LoadResult;
   /** Resident memory of the server right after the scenario. */
   memory: ProcessMemory | null;
+  /** Connections the kernel dropped from a full accept queue during the scenario. */
+  listenOverflows: number | null;
 }
 
 export interface Row {
@@ -25,6 +27,9 @@ export interface Row {
   rssMb: number | null;
   /** CPU the load generator used, in % of one core: near 100 means it, not the server, was the limit. */
   loadGeneratorCpu: number;
+  /** Fewest responses any one connection got (0 = a connection was never served). */
+  minPerConnection: number;
+  listenOverflows: number | null;
   /** requests/s of this row divided by the floor's on the same scenario. */
   vsFloorHttp: number | null;
   vsFloorDb: number | null;
@@ -42,7 +47,7 @@ export function toRows(measurements: Measurement[]): Row[] {
       .requestsPerSecond;
   const ratio = (value: number, floor: number | undefined) =>
     floor ? Math.round((value / floor) * 1000) / 1000 : null;
-  return measurements.map(({ target, scenario, connections, load, memory }) => ({
+  return measurements.map(({ target, scenario, connections, load, memory, listenOverflows }) => ({
     target,
     scenario,
     connections,
@@ -54,6 +59,8 @@ export function toRows(measurements: Measurement[]): Row[] {
     non2xx: load.non2xx,
     rssMb: memory?.maxRssMb ?? null,
     loadGeneratorCpu: Math.round(load.loadGeneratorCpuPercent),
+    minPerConnection: load.perConnection.min,
+    listenOverflows,
     vsFloorHttp: ratio(load.requestsPerSecond, rate("floor-http", scenario)),
     vsFloorDb: ratio(load.requestsPerSecond, rate("floor-db", scenario)),
   }));
@@ -69,6 +76,8 @@ const COLUMNS: [string, (row: Row) => string][] = [
   ["errors", (row) => String(row.errors)],
   ["time-outs", (row) => String(row.timeouts)],
   ["non-2xx", (row) => String(row.non2xx)],
+  ["min/conn", (row) => String(row.minPerConnection)],
+  ["overflows", (row) => (row.listenOverflows === null ? "–" : String(row.listenOverflows))],
   ["RSS MB", (row) => (row.rssMb === null ? "–" : String(row.rssMb))],
   ["loadgen CPU", (row) => `${row.loadGeneratorCpu}%`],
   ["÷ floor-http", (row) => percent(row.vsFloorHttp)],

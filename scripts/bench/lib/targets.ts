@@ -17,6 +17,7 @@ export interface TargetOptions {
   secret: string;
   floorPoolSize: number;
   floorWorkers: number;
+  floorBacklog: number | undefined;
   apiEnv: Record<string, string>;
   /** Where each target writes its V8 CPU profile(s), in a folder named after it; none if unset. */
   cpuProfileDir: string | undefined;
@@ -86,6 +87,7 @@ function startFloor(
       FLOOR_PORT: String(port),
       FLOOR_POOL: String(options.floorPoolSize),
       FLOOR_WORKERS: String(options.floorWorkers),
+      ...(options.floorBacklog ? { FLOOR_BACKLOG: String(options.floorBacklog) } : {}),
       DATABASE_URL: options.databaseUrl,
       BETTER_AUTH_SECRET: options.secret,
     },

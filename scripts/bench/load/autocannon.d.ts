@@ -47,6 +47,11 @@ declare module "autocannon" {
     throughput: Histogram;
   }
 
-  function autocannon(options: Options): Promise<Result> & { stop(): void };
+  export interface Instance extends PromiseLike<Result> {
+    on(event: "response", listener: (client: Client, statusCode: number) => void): this;
+    stop(): void;
+  }
+
+  function autocannon(options: Options): Instance;
   export default autocannon;
 }

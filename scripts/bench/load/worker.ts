@@ -16,6 +16,11 @@ export interface LoadResult {
   non2xx: number;
   statusCodes: Record<string, number>;
   bytesPerResponse: number;
+  /**
+   * Responses each connection received: a fair server serves every connection about equally;
+   * a starved connection shows as a minimum far below the median (or as `unserved`).
+   */
+  perConnection: { min: number; median: number; max: number; unserved: number };
   /** Share of one core the load generator itself used: near 100% means it may be the limit. */
   loadGeneratorCpuPercent: number;
 }
@@ -31,7 +36,8 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
   let nextConnection = 0;
   const cpuBefore = process.cpuUsage();
   const startedAt = process.hrtime.bigint();
-  const result = await autocannon({
+  const responsesPerClient = new Map<Client, number>();
+  const instance = autocannon({
     url: plan.url,
     connections: plan.connections,
     duration: plan.durationSeconds,
@@ -42,6 +48,10 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
       client.setRequests(requestsFor(plan, userForConnection(plan, nextConnection++)));
     },
   });
+  instance.on("response", (client: Client) => {
+    responsesPerClient.set(client, (responsesPerClient.get(client) ?? 0) + 1);
+  });
+  const result = await instance;
   const elapsedMicros = Number(process.hrtime.bigint() - startedAt) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const requests = result.requests.total;
@@ -63,7 +73,21 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
     statusCodes: Object.fromEntries(
       Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
     ),
+    perConnection: spread([...responsesPerClient.values()], plan.connections),
     bytesPerResponse: requests > 0 ? result.throughput.total / requests : 0,
     loadGeneratorCpuPercent: ((cpu.user + cpu.system) / elapsedMicros) * 100,
+  };
+}
+
+function spread(counts: number[], connections: number): LoadResult["perConnection"] {
+  const sorted = [
+    ...counts,
+    ...Array<number>(Math.max(0, connections - counts.length)).fill(0),
+  ].sort((a, b) => a - b);
+  return {
+    min: sorted[0] ?? 0,
+    median: sorted[Math.floor(sorted.length / 2)] ?? 0,
+    max: sorted[sorted.length - 1] ?? 0,
+    unserved: connections - counts.length,
   };
 }
