@@ -3,8 +3,8 @@ import { toTextArrayLiteral } from "../lib/pg-array.ts";
 
 /**
  * floor-db's queries, written by hand with postgres.js tagged templates (which postgres.js
- * prepares once per connection). They return rows already in the contract's JSON shape
- * (snake_case columns, `due_date` as YYYY-MM-DD), so serialising is one `JSON.stringify`.
+ * prepares once per connection): the same statements the api's tasks repository sends, dates
+ * and timestamps formatted as text in SQL, so serialising a page is one `JSON.stringify`.
  */
 export interface TaskJson {
   id: string;
@@ -15,9 +15,9 @@ export interface TaskJson {
   priority: string;
   due_date: string | null;
   tags: string[];
-  created_at: Date;
-  updated_at: Date;
-  completed_at: Date | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
 }
 
 export interface TaskPage {
@@ -28,15 +28,22 @@ export interface TaskPage {
 const LIST_LIMIT = 100;
 
 export function createFloorQueries(sql: postgres.Sql) {
+  const columns = sql`
+    id, user_id, title, description, completed, priority,
+    to_char(due_date, 'YYYY-MM-DD') as due_date,
+    tags,
+    to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
+    to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as updated_at,
+    to_char(completed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as completed_at`;
   return {
     /** The default listing: newest first, ties by id, first page, with the total that matched. */
     async listTasks(userId: string): Promise<TaskPage> {
-      const rows = await sql<(TaskJson & { total: string })[]>`
-        select id, user_id, title, description, completed, priority, due_date::text as due_date,
-               tags, created_at, updated_at, completed_at, count(*) over () as total
-        from tasks where user_id = ${userId}
-        order by created_at desc, id desc limit ${LIST_LIMIT}`;
-      const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
+      const rows = await sql<(TaskJson & { total: number })[]>`
+        select ${columns}, count(*) over ()::int as total from tasks
+        where user_id = ${userId}
+        order by created_at desc, id desc
+        limit ${LIST_LIMIT} offset ${0}`;
+      const total = rows.length > 0 ? rows[0]!.total : 0;
       const tasks = rows.map(({ total: _total, ...task }) => task);
       return { tasks, total };
     },
@@ -45,24 +52,22 @@ export function createFloorQueries(sql: postgres.Sql) {
       const [row] = await sql<TaskJson[]>`
         insert into tasks (user_id, title, priority, tags)
         values (${userId}, ${title}, ${priority}::task_priority, ${toTextArrayLiteral(tags)}::text[])
-        returning id, user_id, title, description, completed, priority, due_date::text as due_date,
-                  tags, created_at, updated_at, completed_at`;
+        returning ${columns}`;
       return row!;
     },
 
     async setCompleted(userId: string, taskId: string, completed: boolean) {
       const [row] = await sql<TaskJson[]>`
         update tasks set completed = ${completed},
-          completed_at = case when ${completed}::boolean then coalesce(completed_at, now()) end,
+          completed_at = ${completed ? sql`coalesce(completed_at, now())` : sql`null`},
           updated_at = now()
-        where id = ${taskId} and user_id = ${userId}
-        returning id, user_id, title, description, completed, priority, due_date::text as due_date,
-                  tags, created_at, updated_at, completed_at`;
+        where user_id = ${userId} and id = ${taskId}
+        returning ${columns}`;
       return row ?? null;
     },
 
     async deleteTask(userId: string, taskId: string): Promise<boolean> {
-      const result = await sql`delete from tasks where id = ${taskId} and user_id = ${userId}`;
+      const result = await sql`delete from tasks where user_id = ${userId} and id = ${taskId}`;
       return result.count > 0;
     },
   };
