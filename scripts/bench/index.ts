@@ -9,6 +9,7 @@ import { summariseProfiles } from "./lib/cpu-profile.ts";
 import { startBenchDatabase } from "./lib/database.ts";
 import { formatGoals, judgeGoals } from "./lib/goals.ts";
 import { measureTarget } from "./lib/measure-target.ts";
+import type { ProcessMemory } from "./lib/process-memory.ts";
 import { formatTextTable, type Measurement, toRows } from "./lib/report.ts";
 import { benchTokenSettings, mintTokens } from "./lib/tokens.ts";
 import { type BenchResults, writeResults } from "./lib/write-results.ts";
@@ -49,10 +50,12 @@ async function main(): Promise<void> {
     };
     const measurements: Measurement[] = [];
     const listings: Record<string, string | null> = {};
+    const memoryAtStart: Record<string, ProcessMemory | null> = {};
     for (const target of settings.targets) {
       const run = await measureTarget(target, settings, users, database, options, log);
       measurements.push(...run.measurements);
       listings[target] = run.sampleListing;
+      memoryAtStart[target] = run.memoryAtStart;
     }
 
     const rows = toRows(measurements);
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
       rows,
       goals,
       responseCheck: compareListings(users[0]!.id, listings),
+      memoryAtStart,
       measurements,
       profile,
     };

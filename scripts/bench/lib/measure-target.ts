@@ -2,7 +2,7 @@ import { runLoad } from "../load/run-load.ts";
 import type { BenchUser, LoadPlan } from "../load/plan.ts";
 import type { BenchSettings, ScenarioName, TargetName } from "../settings.ts";
 import type { BenchDatabase } from "./database.ts";
-import { readProcessTreeMemory } from "./process-memory.ts";
+import { type ProcessMemory, readProcessTreeMemory } from "./process-memory.ts";
 import { readListenOverflows } from "./tcp-stats.ts";
 import type { Measurement } from "./report.ts";
 import { startTarget, type TargetOptions } from "./targets.ts";
@@ -11,6 +11,8 @@ export interface TargetRun {
   measurements: Measurement[];
   /** One user's listing as this target served it (raw body), to compare targets. */
   sampleListing: string | null;
+  /** Resident memory once started and having answered one request, before any load. */
+  memoryAtStart: ProcessMemory | null;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function measureTarget(
   const measurements: Measurement[] = [];
   try {
     const sampleListing = await fetchListing(server.url, users[0]!);
+    const memoryAtStart = readProcessTreeMemory(server.pid);
     for (const scenario of settings.scenarios) {
       const plan = planFor(scenario, server.url, settings, users);
       if (settings.warmupSeconds > 0) {
@@ -59,7 +62,7 @@ export async function measureTarget(
         `${target}: ${scenario}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, responses per connection ${load.perConnection.min}/${load.perConnection.median}/${load.perConnection.max} (min/median/max), ${listenOverflows ?? "?"} listen overflows, load generator ${Math.round(load.loadGeneratorCpuPercent)}% CPU`,
       );
     }
-    return { measurements, sampleListing };
+    return { measurements, sampleListing, memoryAtStart };
   } finally {
     await server.stop();
   }

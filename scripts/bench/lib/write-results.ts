@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { HotFunction } from "./cpu-profile.ts";
 import { formatGoals, type Goal } from "./goals.ts";
 import { writeMarkdown } from "./markdown.ts";
+import type { ProcessMemory } from "./process-memory.ts";
 import { formatMarkdownTable, type Measurement, type Row } from "./report.ts";
 
 /** Everything one run of `npm run bench` found, as written to results.json. */
@@ -26,6 +27,8 @@ export interface BenchResults {
     bytes: Record<string, number>;
     apiEqualsFloorDb: boolean | null;
   };
+  /** Each server's resident memory before any load (the api runs under tsx: about 30 MB of it). */
+  memoryAtStart: Record<string, ProcessMemory | null>;
   measurements: Measurement[];
   profile: HotFunction[] | null;
 }
@@ -63,6 +66,10 @@ function toMarkdown(results: BenchResults): string {
     "read right after the scenario. loadgen CPU is the autocannon process's use of one core (near",
     "100% means the load generator was the limit). Ratios divide requests/s by the floor's on the",
     "same scenario.",
+    "",
+    `Resident memory before any load: ${Object.entries(results.memoryAtStart)
+      .map(([target, memory]) => `${target} ${memory?.maxRssMb ?? "–"} MB`)
+      .join(", ")}.`,
     "",
     "## Targets (issue 7)",
     "",
