@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       floorPoolSize: settings.floorPoolSize,
       floorWorkers: settings.floorWorkers,
       floorBacklog: settings.floorBacklog,
+      floorMaxInFlight: settings.floorMaxInFlight,
       apiEnv: settings.apiEnv,
       cpuProfileDir,
       output: (line: string) => console.log(line),

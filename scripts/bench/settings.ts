@@ -27,6 +27,8 @@ export interface BenchSettings {
   floorWorkers: number;
   /** listen() backlog of the floors; unset = Node's default (511). */
   floorBacklog: number | undefined;
+  /** Requests floor-db works on at once, the rest waiting in order; 0 = unbounded. */
+  floorMaxInFlight: number;
   /** Extra environment for the api process, e.g. API_WORKERS=2 (BENCH_API_ENV="A=1,B=2"). */
   apiEnv: Record<string, string>;
 }
@@ -57,6 +59,7 @@ export function parseBenchSettings(env: Env, root: string): BenchSettings {
     floorBacklog: env.BENCH_FLOOR_BACKLOG
       ? integer(env, "BENCH_FLOOR_BACKLOG", 511, 1, 65_535)
       : undefined,
+    floorMaxInFlight: integer(env, "BENCH_FLOOR_MAX_IN_FLIGHT", 0, 0, 100_000),
     apiEnv: keyValues(env.BENCH_API_ENV),
   };
 }

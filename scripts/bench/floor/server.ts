@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import postgres from "postgres";
 import { createRawHmacVerifier } from "../lib/raw-hmac.ts";
+import { boundedInFlight } from "./bounded.ts";
 import { createFloorQueries, type FloorQueries } from "./tasks-sql.ts";
 
 /**
@@ -24,8 +25,13 @@ type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<v
 
 const handler: Handler = mode === "http" ? await createPrecomputedHandler(queries) : handleByHand;
 
+// FLOOR_MAX_IN_FLIGHT (default unbounded): at most that many requests worked on at once.
+const maxInFlight = Number(process.env.FLOOR_MAX_IN_FLIGHT ?? 0);
+const admit =
+  maxInFlight > 0 ? boundedInFlight(maxInFlight) : <T>(task: () => Promise<T>) => task();
+
 const server = createServer((request, response) => {
-  handler(request, response).catch(() => send(response, 500, '{"title":"Internal"}'));
+  admit(() => handler(request, response)).catch(() => send(response, 500, '{"title":"Internal"}'));
 });
 server.keepAliveTimeout = 65_000;
 // FLOOR_BACKLOG unset = Node's default (511), as a plain `listen()` and Fastify would have it.

@@ -59,7 +59,7 @@ export async function measureTarget(
         listenOverflows,
       });
       log(
-        `${target}: ${scenario}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, responses per connection ${load.perConnection.min}/${load.perConnection.median}/${load.perConnection.max} (min/median/max), ${listenOverflows ?? "?"} listen overflows, load generator ${Math.round(load.loadGeneratorCpuPercent)}% CPU`,
+        `${target}: ${scenario}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, responses per connection ${load.perConnection.min}/${load.perConnection.median}/${load.perConnection.max} (min/median/max), all served after ${load.allConnectionsServedAfterMs ?? "never"} ms, ${listenOverflows ?? "?"} listen overflows, load generator ${Math.round(load.loadGeneratorCpuPercent)}% CPU`,
       );
     }
     return { measurements, sampleListing, memoryAtStart };

@@ -18,6 +18,7 @@ export interface TargetOptions {
   floorPoolSize: number;
   floorWorkers: number;
   floorBacklog: number | undefined;
+  floorMaxInFlight: number;
   apiEnv: Record<string, string>;
   /** Where each target writes its V8 CPU profile(s), in a folder named after it; none if unset. */
   cpuProfileDir: string | undefined;
@@ -87,6 +88,7 @@ function startFloor(
       FLOOR_PORT: String(port),
       FLOOR_POOL: String(options.floorPoolSize),
       FLOOR_WORKERS: String(options.floorWorkers),
+      FLOOR_MAX_IN_FLIGHT: String(options.floorMaxInFlight),
       ...(options.floorBacklog ? { FLOOR_BACKLOG: String(options.floorBacklog) } : {}),
       DATABASE_URL: options.databaseUrl,
       BETTER_AUTH_SECRET: options.secret,

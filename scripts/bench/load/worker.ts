@@ -21,6 +21,8 @@ export interface LoadResult {
    * a starved connection shows as a minimum far below the median (or as `unserved`).
    */
   perConnection: { min: number; median: number; max: number; unserved: number };
+  /** When the last connection got its first response, from the start (null: some never did). */
+  allConnectionsServedAfterMs: number | null;
   /** Share of one core the load generator itself used: near 100% means it may be the limit. */
   loadGeneratorCpuPercent: number;
 }
@@ -48,8 +50,11 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
       client.setRequests(requestsFor(plan, userForConnection(plan, nextConnection++)));
     },
   });
+  let lastFirstResponseAt = 0;
   instance.on("response", (client: Client) => {
-    responsesPerClient.set(client, (responsesPerClient.get(client) ?? 0) + 1);
+    const previous = responsesPerClient.get(client) ?? 0;
+    if (previous === 0) lastFirstResponseAt = Number(process.hrtime.bigint() - startedAt) / 1e6;
+    responsesPerClient.set(client, previous + 1);
   });
   const result = await instance;
   const elapsedMicros = Number(process.hrtime.bigint() - startedAt) / 1000;
@@ -74,6 +79,8 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
       Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
     ),
     perConnection: spread([...responsesPerClient.values()], plan.connections),
+    allConnectionsServedAfterMs:
+      responsesPerClient.size === plan.connections ? Math.round(lastFirstResponseAt) : null,
     bytesPerResponse: requests > 0 ? result.throughput.total / requests : 0,
     loadGeneratorCpuPercent: ((cpu.user + cpu.system) / elapsedMicros) * 100,
   };
