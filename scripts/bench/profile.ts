@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import { summariseProfiles } from "./lib/cpu-profile.ts";
 
 /**
- * `npx tsx scripts/bench/profile.ts <dir> [top]`: the functions with the most self time over
- * every .cpuprofile in <dir> (as written by `BENCH_CPU_PROF=1 npm run bench`).
+ * `npx tsx scripts/bench/profile.ts <dir> [top]`: self time by package and by function over the
+ * busy .cpuprofile files in <dir> (as written by `BENCH_CPU_PROF=1 npm run bench`).
  */
 const [dir, top = "30"] = process.argv.slice(2);
 if (!dir) {
@@ -12,8 +12,10 @@ if (!dir) {
   process.exit(2);
 }
 const root = fileURLToPath(new URL("../..", import.meta.url));
-for (const hot of summariseProfiles(resolve(dir), root, Number(top))) {
-  console.log(
-    `${hot.selfPercent.toFixed(1).padStart(5)}%  ${String(hot.selfMs).padStart(7)} ms  ${hot.name}  ${hot.location}`,
-  );
-}
+const summary = summariseProfiles(resolve(dir), root, Number(top));
+const line = (hot: { selfPercent: number; selfMs: number; name: string; location: string }) =>
+  `${hot.selfPercent.toFixed(1).padStart(5)}%  ${String(hot.selfMs).padStart(7)} ms  ${hot.name}  ${hot.location}`;
+console.log("by package:");
+for (const hot of summary.categories) console.log(line(hot));
+console.log("\nby function:");
+for (const hot of summary.functions) console.log(line(hot));

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { HotFunction } from "./cpu-profile.ts";
+import type { ProfileSummary } from "./cpu-profile.ts";
 import { formatGoals, type Goal } from "./goals.ts";
 import { writeMarkdown } from "./markdown.ts";
 import type { ProcessMemory } from "./process-memory.ts";
@@ -30,7 +30,7 @@ export interface BenchResults {
   /** Each server's resident memory before any load (the api runs under tsx: about 30 MB of it). */
   memoryAtStart: Record<string, ProcessMemory | null>;
   measurements: Measurement[];
-  profile: HotFunction[] | null;
+  profile: ProfileSummary | null;
 }
 
 export async function writeResults(
@@ -83,16 +83,17 @@ function toMarkdown(results: BenchResults): string {
     "",
   ];
   if (results.profile) {
-    lines.push(
-      "## api CPU profile: top self time",
-      "",
-      "| function | where | self ms | self % |",
+    const table = (title: string, rows: ProfileSummary["functions"]) => [
+      `| ${title} | where | self ms | self % |`,
       "| --- | --- | ---: | ---: |",
-    );
-    for (const hot of results.profile) {
-      lines.push(`| \`${hot.name}\` | ${hot.location} | ${hot.selfMs} | ${hot.selfPercent} |`);
-    }
-    lines.push("");
+      ...rows.map(
+        (hot) => `| \`${hot.name}\` | ${hot.location} | ${hot.selfMs} | ${hot.selfPercent} |`,
+      ),
+      "",
+    ];
+    lines.push("## api CPU profile: self time", "");
+    lines.push(...table("package", results.profile.categories.slice(0, 15)));
+    lines.push(...table("function", results.profile.functions));
   }
   return lines.join("\n");
 }
