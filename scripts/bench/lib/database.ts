@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type EmbeddedPostgres, migrateDatabase, startEmbeddedPostgres } from "@ownlist/db";
@@ -13,6 +14,8 @@ import { toTextArrayLiteral } from "./pg-array.ts";
 export interface BenchDatabase {
   url: string;
   userIds: string[];
+  /** The postmaster's pid (its children are the backends), for CPU accounting. */
+  postmasterPid: number | null;
   /** Removes the tasks a write mix left behind, so every target reads the same rows. */
   resetWrites(): Promise<void>;
   stop(): Promise<void>;
@@ -31,6 +34,7 @@ export async function startBenchDatabase(users: number, tasksPerUser: number) {
     return {
       url: embedded.url,
       userIds,
+      postmasterPid: readPostmasterPid(embedded.dataDir),
       async resetWrites() {
         await sql`delete from tasks where title like ${`${WRITE_TITLE_PREFIX}%`}`;
         await sql`vacuum analyze tasks`;
@@ -82,4 +86,13 @@ const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 
 function randomId(): string {
   return Array.from(randomBytes(32), (byte) => ALPHABET[byte % ALPHABET.length]).join("");
+}
+
+function readPostmasterPid(dataDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,10 +1,15 @@
 import { runLoad } from "../load/run-load.ts";
 import type { BenchUser, LoadPlan } from "../load/plan.ts";
+import type { LoadResult } from "../load/worker.ts";
 import type { BenchSettings, ScenarioName, TargetName } from "../settings.ts";
 import type { BenchDatabase } from "./database.ts";
-import { type ProcessMemory, readProcessTreeMemory } from "./process-memory.ts";
+import {
+  type ProcessMemory,
+  readProcessTreeCpuMs,
+  readProcessTreeMemory,
+} from "./process-memory.ts";
 import { readListenOverflows } from "./tcp-stats.ts";
-import type { Measurement } from "./report.ts";
+import type { CpuPerRequest, Measurement } from "./report.ts";
 import { startTarget, type TargetOptions } from "./targets.ts";
 
 export interface TargetRun {
@@ -42,7 +47,9 @@ export async function measureTarget(
         `${target}: ${scenario} at ${plan.connections} connections for ${plan.durationSeconds} s`,
       );
       const overflowsBefore = readListenOverflows();
+      const cpuBefore = readCpu(server.pid, database.postmasterPid);
       const load = await runLoad(plan);
+      const cpu = cpuPerRequest(cpuBefore, readCpu(server.pid, database.postmasterPid), load);
       const overflowsAfter = readListenOverflows();
       const listenOverflows =
         overflowsBefore === null || overflowsAfter === null
@@ -57,6 +64,7 @@ export async function measureTarget(
         load,
         memory,
         listenOverflows,
+        cpu,
       });
       log(
         `${target}: ${scenario}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, responses per connection ${load.perConnection.min}/${load.perConnection.median}/${load.perConnection.max} (min/median/max), all served after ${load.allConnectionsServedAfterMs ?? "never"} ms, ${listenOverflows ?? "?"} listen overflows, load generator ${Math.round(load.loadGeneratorCpuPercent)}% CPU`,
@@ -90,4 +98,26 @@ async function fetchListing(url: string, user: BenchUser): Promise<string | null
     signal: AbortSignal.timeout(10_000),
   });
   return response.ok ? response.text() : null;
+}
+
+function readCpu(serverPid: number, postmasterPid: number | null) {
+  return {
+    server: readProcessTreeCpuMs(serverPid),
+    database: postmasterPid === null ? null : readProcessTreeCpuMs(postmasterPid),
+  };
+}
+
+function cpuPerRequest(
+  before: ReturnType<typeof readCpu>,
+  after: ReturnType<typeof readCpu>,
+  load: LoadResult,
+): CpuPerRequest {
+  const perRequest = (from: number | null, to: number | null) =>
+    from === null || to === null || load.requests === 0
+      ? null
+      : Math.round(((to - from) * 1000) / load.requests);
+  return {
+    serverMicros: perRequest(before.server, after.server),
+    databaseMicros: perRequest(before.database, after.database),
+  };
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 
 /**
- * Resident memory of a process and of every process below it (cluster workers), read from
+ * Resident memory (and CPU time) of a process and of every process below it (cluster workers), read from
  * /proc. `null` where /proc does not exist (not Linux): the bench still runs, without RSS.
  */
 export interface ProcessMemory {
@@ -27,6 +27,30 @@ export function readProcessTreeMemory(rootPid: number): ProcessMemory | null {
     totalRssMb: mb(rss.reduce((sum, kb) => sum + kb, 0)),
     processes: rss.length,
   };
+}
+
+/**
+ * CPU time (user + system, milliseconds) used so far by a process and every process below it.
+ * Divided by the requests served in between, it gives a cost per request that stays meaningful
+ * on a shared machine, where requests/s move with the neighbours' load. `null` off Linux.
+ */
+export function readProcessTreeCpuMs(rootPid: number): number | null {
+  try {
+    const ticksPerSecond = 100; // USER_HZ: 100 on every Linux architecture Node supports
+    let ticks = 0;
+    for (const pid of [rootPid, ...descendantsOf(rootPid)]) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      } catch {
+        // the process ended while we looked
+      }
+    }
+    return (ticks * 1000) / ticksPerSecond;
+  } catch {
+    return null;
+  }
 }
 
 function descendantsOf(rootPid: number): number[] {

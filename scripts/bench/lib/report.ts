@@ -12,6 +12,13 @@ export interface Measurement {
   memory: ProcessMemory | null;
   /** Connections the kernel dropped from a full accept queue during the scenario. */
   listenOverflows: number | null;
+  cpu: CpuPerRequest;
+}
+
+/** CPU time per request served (µs), of the server's processes and of PostgreSQL's. */
+export interface CpuPerRequest {
+  serverMicros: number | null;
+  databaseMicros: number | null;
 }
 
 export interface Row {
@@ -30,6 +37,8 @@ export interface Row {
   /** Fewest responses any one connection got (0 = a connection was never served). */
   minPerConnection: number;
   listenOverflows: number | null;
+  serverCpuMicrosPerRequest: number | null;
+  databaseCpuMicrosPerRequest: number | null;
   /** requests/s of this row divided by the floor's on the same scenario. */
   vsFloorHttp: number | null;
   vsFloorDb: number | null;
@@ -47,23 +56,27 @@ export function toRows(measurements: Measurement[]): Row[] {
       .requestsPerSecond;
   const ratio = (value: number, floor: number | undefined) =>
     floor ? Math.round((value / floor) * 1000) / 1000 : null;
-  return measurements.map(({ target, scenario, connections, load, memory, listenOverflows }) => ({
-    target,
-    scenario,
-    connections,
-    requestsPerSecond: Math.round(load.requestsPerSecond),
-    p50Ms: load.latencyMs.p50,
-    p99Ms: load.latencyMs.p99,
-    errors: load.errors,
-    timeouts: load.timeouts,
-    non2xx: load.non2xx,
-    rssMb: memory?.maxRssMb ?? null,
-    loadGeneratorCpu: Math.round(load.loadGeneratorCpuPercent),
-    minPerConnection: load.perConnection.min,
-    listenOverflows,
-    vsFloorHttp: ratio(load.requestsPerSecond, rate("floor-http", scenario)),
-    vsFloorDb: ratio(load.requestsPerSecond, rate("floor-db", scenario)),
-  }));
+  return measurements.map(
+    ({ target, scenario, connections, load, memory, listenOverflows, cpu }) => ({
+      target,
+      scenario,
+      connections,
+      requestsPerSecond: Math.round(load.requestsPerSecond),
+      p50Ms: load.latencyMs.p50,
+      p99Ms: load.latencyMs.p99,
+      errors: load.errors,
+      timeouts: load.timeouts,
+      non2xx: load.non2xx,
+      rssMb: memory?.maxRssMb ?? null,
+      loadGeneratorCpu: Math.round(load.loadGeneratorCpuPercent),
+      minPerConnection: load.perConnection.min,
+      listenOverflows,
+      serverCpuMicrosPerRequest: cpu.serverMicros,
+      databaseCpuMicrosPerRequest: cpu.databaseMicros,
+      vsFloorHttp: ratio(load.requestsPerSecond, rate("floor-http", scenario)),
+      vsFloorDb: ratio(load.requestsPerSecond, rate("floor-db", scenario)),
+    }),
+  );
 }
 
 const COLUMNS: [string, (row: Row) => string][] = [
@@ -78,6 +91,8 @@ const COLUMNS: [string, (row: Row) => string][] = [
   ["non-2xx", (row) => String(row.non2xx)],
   ["min/conn", (row) => String(row.minPerConnection)],
   ["overflows", (row) => (row.listenOverflows === null ? "–" : String(row.listenOverflows))],
+  ["server CPU µs/req", (row) => String(row.serverCpuMicrosPerRequest ?? "–")],
+  ["db CPU µs/req", (row) => String(row.databaseCpuMicrosPerRequest ?? "–")],
   ["RSS MB", (row) => (row.rssMb === null ? "–" : String(row.rssMb))],
   ["loadgen CPU", (row) => `${row.loadGeneratorCpu}%`],
   ["÷ floor-http", (row) => percent(row.vsFloorHttp)],

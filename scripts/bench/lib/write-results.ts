@@ -64,8 +64,10 @@ function toMarkdown(results: BenchResults): string {
     "Latencies are autocannon's (whole milliseconds). Errors are connection errors; time-outs are",
     "requests unanswered within the time-out; RSS is the largest process of the server's tree,",
     "read right after the scenario. loadgen CPU is the autocannon process's use of one core (near",
-    "100% means the load generator was the limit). Ratios divide requests/s by the floor's on the",
-    "same scenario.",
+    "100% means the load generator was the limit). CPU µs/req is CPU time (user + system) of the",
+    "server's processes, and of PostgreSQL's, divided by the requests served: unlike requests/s it",
+    "hardly moves with the neighbours' load. Ratios divide requests/s by the floor's on the same",
+    "scenario.",
     "",
     `Resident memory before any load: ${Object.entries(results.memoryAtStart)
       .map(([target, memory]) => `${target} ${memory?.maxRssMb ?? "–"} MB`)
