@@ -1,0 +1,98 @@
+import { join } from "node:path";
+import { findFreePort } from "@ownlist/db";
+import { type Service, startService, waitForUrl } from "../../lib/service.ts";
+import type { TargetName } from "../settings.ts";
+
+/** A server under test, started as its own process on a free loopback port. */
+export interface RunningTarget {
+  name: TargetName;
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export interface TargetOptions {
+  root: string;
+  databaseUrl: string;
+  secret: string;
+  floorPoolSize: number;
+  floorWorkers: number;
+  floorBacklog: number | undefined;
+  floorMaxInFlight: number;
+  apiEnv: Record<string, string>;
+  /** Where each target writes its V8 CPU profile(s), in a folder named after it; none if unset. */
+  cpuProfileDir: string | undefined;
+  output: (line: string) => void;
+}
+
+const START_TIMEOUT_MS = 120_000;
+
+export async function startTarget(
+  name: TargetName,
+  options: TargetOptions,
+): Promise<RunningTarget> {
+  const port = await findFreePort();
+  const url = `http://127.0.0.1:${port}`;
+  const profileArgs = options.cpuProfileDir
+    ? ["--cpu-prof", `--cpu-prof-dir=${join(options.cpuProfileDir, name)}`]
+    : [];
+  const service =
+    name === "api"
+      ? startApi(port, profileArgs, options)
+      : startFloor(name, port, profileArgs, options);
+  try {
+    await waitForUrl(`${url}/health`, START_TIMEOUT_MS, service);
+  } catch (error) {
+    await service.stop();
+    throw error;
+  }
+  return { name, url, pid: service.child.pid ?? 0, stop: () => service.stop(30_000) };
+}
+
+/** The api exactly as production runs it (scripts/lib/stack.ts), but on the bench's database. */
+function startApi(port: number, profileArgs: string[], options: TargetOptions): Service {
+  return startService({
+    name: "api",
+    command: process.execPath,
+    args: [...profileArgs, "--import", "tsx", join(options.root, "apps/api/src/server.ts")],
+    cwd: join(options.root, "apps/api"),
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      DATABASE_URL: options.databaseUrl,
+      BETTER_AUTH_SECRET: options.secret,
+      API_PORT: String(port),
+      HOST: "127.0.0.1",
+      ...options.apiEnv,
+    },
+    output: options.output,
+  });
+}
+
+function startFloor(
+  name: TargetName,
+  port: number,
+  profileArgs: string[],
+  options: TargetOptions,
+): Service {
+  return startService({
+    name,
+    command: process.execPath,
+    args: [...profileArgs, "--import", "tsx", join(options.root, "scripts/bench/floor/main.ts")],
+    cwd: options.root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      FLOOR_MODE: name === "floor-http" ? "http" : "db",
+      FLOOR_PORT: String(port),
+      FLOOR_POOL: String(options.floorPoolSize),
+      FLOOR_WORKERS: String(options.floorWorkers),
+      FLOOR_MAX_IN_FLIGHT: String(options.floorMaxInFlight),
+      ...(options.floorBacklog ? { FLOOR_BACKLOG: String(options.floorBacklog) } : {}),
+      DATABASE_URL: options.databaseUrl,
+      BETTER_AUTH_SECRET: options.secret,
+    },
+    output: options.output,
+  });
+}
