@@ -36,11 +36,10 @@ export type ListAction =
   | { type: "more/success"; requestId: number; page: TaskPage }
   | { type: "more/failure"; requestId: number }
   | { type: "counts/loaded"; counts: TaskCounts }
-  | { type: "counts/adjust"; pending: number; completed: number }
   | { type: "task/insert"; task: Task }
   | { type: "task/update"; task: Task }
   | { type: "task/replace-id"; fromId: string; task: Task }
-  | { type: "task/remove"; id: string }
+  | { type: "task/remove"; task: Task }
   | { type: "hide"; tasks: Task[]; unloadedCompleted?: number }
   | { type: "unhide"; ids: string[]; unloadedCompleted?: number }
   | { type: "deleted"; ids: string[] };
@@ -59,6 +58,12 @@ export function initialListState(query: TaskQuery): ListState {
     hidden: {},
     clearingUnloaded: 0,
   };
+}
+
+function adjustCounts(counts: TaskCounts | null, task: Task, delta: number): TaskCounts | null {
+  if (!counts) return counts;
+  const key = task.completed ? "completed" : "pending";
+  return { ...counts, [key]: Math.max(0, counts[key] + delta) };
 }
 
 function appendUnique(items: Task[], more: Task[]): Task[] {
@@ -107,36 +112,40 @@ export function listReducer(state: ListState, action: ListAction): ListState {
       return { ...state, loadingMore: false };
     case "counts/loaded":
       return { ...state, counts: action.counts };
-    case "counts/adjust":
-      if (!state.counts) return state;
-      return {
-        ...state,
-        counts: {
-          pending: Math.max(0, state.counts.pending + action.pending),
-          completed: Math.max(0, state.counts.completed + action.completed),
-        },
-      };
     case "task/insert": {
-      if (!matchesFilters(action.task, state.query)) return state;
+      // Counted at once, even when the current filters keep it off screen.
+      const counts = adjustCounts(state.counts, action.task, 1);
+      if (!matchesFilters(action.task, state.query)) return { ...state, counts };
       const index = insertionIndex(state.items, action.task, state.query, state.hasMore);
-      if (index === null) return { ...state, total: state.total + 1 };
+      if (index === null) return { ...state, counts, total: state.total + 1 };
       const items = [...state.items.slice(0, index), action.task, ...state.items.slice(index)];
-      return { ...state, items, total: state.total + 1 };
+      return { ...state, counts, items, total: state.total + 1 };
     }
-    case "task/update":
-      return {
-        ...state,
-        items: state.items.map((task) => (task.id === action.task.id ? action.task : task)),
-      };
+    case "task/update": {
+      const before = state.items.find((task) => task.id === action.task.id);
+      if (!before) return state;
+      let counts = state.counts;
+      if (before.completed !== action.task.completed) {
+        counts = adjustCounts(adjustCounts(counts, before, -1), action.task, 1);
+      }
+      const items = state.items.map((task) => (task.id === action.task.id ? action.task : task));
+      return { ...state, items, counts };
+    }
     case "task/replace-id":
       return {
         ...state,
         items: state.items.map((task) => (task.id === action.fromId ? action.task : task)),
       };
     case "task/remove": {
-      const items = state.items.filter((task) => task.id !== action.id);
+      const counts = adjustCounts(state.counts, action.task, -1);
+      const items = state.items.filter((task) => task.id !== action.task.id);
       const removed = items.length !== state.items.length;
-      return { ...state, items, total: removed ? Math.max(0, state.total - 1) : state.total };
+      return {
+        ...state,
+        counts,
+        items,
+        total: removed ? Math.max(0, state.total - 1) : state.total,
+      };
     }
     case "hide": {
       const hidden = { ...state.hidden };

@@ -70,3 +70,13 @@ export function describeError(error: unknown): string {
   }
   return "Could not reach the server. Check your connection and try again.";
 }
+
+/**
+ * Failures nobody needs to hear about: a request cancelled because the list moved on, or the
+ * session having ended (apiFetch is already taking the person to sign-in).
+ */
+export function isQuietError(error: unknown): boolean {
+  return (
+    error instanceof Error && (error.name === "AbortError" || error.name === "SessionEndedError")
+  );
+}

@@ -104,3 +104,27 @@ export function moveSelection(length: number, index: number, step: number): numb
   if (index < 0) return step > 0 ? 0 : length - 1;
   return Math.min(length - 1, Math.max(0, index + step));
 }
+
+const NON_TEXT_INPUTS = new Set([
+  "checkbox",
+  "radio",
+  "button",
+  "submit",
+  "reset",
+  "range",
+  "color",
+  "file",
+]);
+
+/** Whether keys typed at this element are text (or a form's own keys), not shortcuts. */
+export function isTypingTarget(element: {
+  tagName: string;
+  type?: string;
+  isContentEditable?: boolean;
+  inForm: boolean;
+}): boolean {
+  if (element.inForm || element.isContentEditable) return true;
+  const tag = element.tagName.toLowerCase();
+  if (tag === "textarea" || tag === "select") return true;
+  return tag === "input" && !NON_TEXT_INPUTS.has((element.type ?? "text").toLowerCase());
+}

@@ -56,8 +56,28 @@ describe("task list state", () => {
     const state = listReducer(before, { type: "task/insert", task: fresh });
     expect(state.items[0]?.title).toBe("new");
     expect(state.total).toBe(3);
+    expect(state.counts).toEqual({ pending: 6, completed: 3 });
     const completedView = loaded({ ...DEFAULT_QUERY, status: "completed" });
-    expect(listReducer(completedView, { type: "task/insert", task: fresh }).items).toHaveLength(2);
+    const skipped = listReducer(completedView, { type: "task/insert", task: fresh });
+    expect(skipped.items).toHaveLength(2);
+    expect(skipped.counts).toEqual({ pending: 6, completed: 3 });
+    const rolledBack = listReducer(state, { type: "task/remove", task: fresh });
+    expect(rolledBack.items).toHaveLength(2);
+    expect(rolledBack.counts).toEqual({ pending: 5, completed: 3 });
+  });
+
+  it("moves a task between the counts when its completion changes", () => {
+    const task = aTask();
+    const state = listReducer(loaded(DEFAULT_QUERY, [task]), {
+      type: "task/update",
+      task: { ...task, completed: true },
+    });
+    expect(state.counts).toEqual({ pending: 4, completed: 4 });
+    const edited = listReducer(state, {
+      type: "task/update",
+      task: { ...task, completed: true, title: "x" },
+    });
+    expect(edited.counts).toEqual({ pending: 4, completed: 4 });
   });
 
   it("hides a task while it can be undone, and counts it as gone", () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { commandForKey, type KeyInput, moveSelection } from "../../lib/tasks/shortcuts.ts";
+import {
+  commandForKey,
+  isTypingTarget,
+  type KeyInput,
+  moveSelection,
+} from "../../lib/tasks/shortcuts.ts";
 
 const key = (k: string, overrides: Partial<KeyInput> = {}): KeyInput => ({
   key: k,
@@ -49,5 +54,18 @@ describe("keyboard shortcuts", () => {
     expect(moveSelection(3, 2, 1)).toBe(2);
     expect(moveSelection(3, 0, -1)).toBe(0);
     expect(moveSelection(3, 0, Infinity)).toBe(2);
+  });
+});
+
+describe("typing targets", () => {
+  it("treats text fields, selects and anything in a form as typing; checkboxes and rows not", () => {
+    expect(isTypingTarget({ tagName: "INPUT", type: "search", inForm: false })).toBe(true);
+    expect(isTypingTarget({ tagName: "INPUT", type: "date", inForm: false })).toBe(true);
+    expect(isTypingTarget({ tagName: "SELECT", inForm: false })).toBe(true);
+    expect(isTypingTarget({ tagName: "BUTTON", inForm: true })).toBe(true);
+    expect(isTypingTarget({ tagName: "DIV", isContentEditable: true, inForm: false })).toBe(true);
+    expect(isTypingTarget({ tagName: "INPUT", type: "checkbox", inForm: false })).toBe(false);
+    expect(isTypingTarget({ tagName: "LI", inForm: false })).toBe(false);
+    expect(isTypingTarget({ tagName: "BUTTON", inForm: false })).toBe(false);
   });
 });
