@@ -60,13 +60,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       HOST: config.host,
     };
     const node = process.execPath;
+    const exitWithParent = ["--require", join(root, "scripts/lib/exit-with-parent.cjs")];
     const tsx = join(root, "node_modules/tsx/dist/cli.mjs");
     const next = join(root, "node_modules/next/dist/bin/next");
     const apiEntry = join(root, "apps/api/src/server.ts");
     const api = startService({
       name: "api",
       command: node,
-      args: dev ? [tsx, "watch", "--clear-screen=false", apiEntry] : ["--import", "tsx", apiEntry],
+      args: dev
+        ? [...exitWithParent, tsx, "watch", "--clear-screen=false", apiEntry]
+        : [...exitWithParent, "--import", "tsx", apiEntry],
       cwd: join(root, "apps/api"),
       env,
       output,
@@ -76,7 +79,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const web = startService({
       name: "web",
       command: node,
-      args: [next, dev ? "dev" : "start", ...nextArgs],
+      args: [...exitWithParent, next, dev ? "dev" : "start", ...nextArgs],
       cwd: join(root, "apps/web"),
       env,
       output,

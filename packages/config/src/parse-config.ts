@@ -1,3 +1,5 @@
+import { isAddressOrRange } from "./trusted-proxies.ts";
+
 /**
  * Contract section 6: every setting Ownlist reads from the environment, parsed once into a typed
  * object. A bad value throws a ConfigError whose message is one line naming the variable.
@@ -30,6 +32,16 @@ export interface Config {
   apiPort: number;
   /** Interface both servers bind to. Default `localhost`; `0.0.0.0` in a container. */
   host: string;
+  /**
+   * Better Auth's limiter on sign-in and sign-up, per client address and per endpoint:
+   * at most `max` requests per `windowSeconds`. Defaults 5 per 60 s.
+   */
+  authRateLimit: { windowSeconds: number; max: number };
+  /**
+   * Reverse proxies (IPs or CIDR ranges) in front of web whose X-Forwarded-For entries are
+   * believed. Default none: the client is the socket's peer address.
+   */
+  trustedProxies: string[];
 }
 
 export class ConfigError extends Error {
@@ -65,7 +77,26 @@ export function parseConfig(env: Env): Config {
     port: parseInteger(env, "PORT", 3000, 1, 65_535),
     apiPort: parseInteger(env, "API_PORT", 8000, 1, 65_535),
     host: parseNonEmpty(env, "HOST", "localhost"),
+    authRateLimit: {
+      windowSeconds: parseInteger(env, "AUTH_RATE_LIMIT_WINDOW_SECONDS", 60, 1, 86_400),
+      max: parseInteger(env, "AUTH_RATE_LIMIT_MAX", 5, 1, 1_000_000),
+    },
+    trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
   };
+}
+
+function parseTrustedProxies(value: string | undefined): string[] {
+  if (value === undefined || value.trim() === "") return [];
+  return value.split(",").map((entry) => {
+    const trimmed = entry.trim();
+    if (!isAddressOrRange(trimmed)) {
+      throw new ConfigError(
+        "TRUSTED_PROXIES",
+        `"${trimmed}" is not an IP address or CIDR range (e.g. 10.0.0.5 or 10.0.0.0/24)`,
+      );
+    }
+    return trimmed;
+  });
 }
 
 function parseNodeEnv(value: string | undefined): Config["nodeEnv"] {

@@ -1,0 +1,11 @@
+import { getAuth } from "@/lib/server/runtime.ts";
+
+// Better Auth at /api/auth/* (sign-up, sign-in, sign-out, session). Node.js for the database.
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+function handle(request: Request): Promise<Response> {
+  return getAuth().handler(request);
+}
+
+export { handle as GET, handle as POST };

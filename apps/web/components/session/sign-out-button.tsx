@@ -1,0 +1,44 @@
+"use client";
+
+import { useState } from "react";
+import { clearApiToken } from "@/lib/api-client/api-fetch.ts";
+import { signOut } from "@/lib/auth/auth-client.ts";
+
+/** Ends the Better Auth session, forgets the in-memory API token, and goes to sign-in. */
+export function SignOutButton() {
+  const [pending, setPending] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  async function handleClick() {
+    setPending(true);
+    setFailed(false);
+    clearApiToken();
+    const result = await signOut();
+    if (result.ok) {
+      // A full load, so no page rendered for the signed-in person stays in the router's cache.
+      window.location.assign("/sign-in");
+      return;
+    }
+    setPending(false);
+    setFailed(true);
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        onClick={handleClick}
+        disabled={pending}
+        aria-busy={pending}
+        className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:opacity-60 dark:text-slate-200 dark:hover:bg-slate-900"
+      >
+        {pending ? "Signing out…" : "Sign out"}
+      </button>
+      {failed ? (
+        <span role="alert" className="text-red-700 dark:text-red-400">
+          Sign-out failed. Try again.
+        </span>
+      ) : null}
+    </>
+  );
+}

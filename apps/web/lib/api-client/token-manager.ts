@@ -1,0 +1,96 @@
+/**
+ * The browser's API token, held in memory only (contract §2): never localStorage, sessionStorage
+ * or a readable cookie. One manager per page; every api call asks it for a token.
+ */
+
+/** What one trip to `GET /api/token` gives the manager. */
+export interface IssuedToken {
+  token: string;
+  /** How long the token lives, measured by the server (exp − iat), in milliseconds. */
+  lifetimeMs: number;
+}
+
+/** Thrown by `fetchToken` (and so by every caller) when web says 401: the session is gone. */
+export class SessionEndedError extends Error {
+  constructor() {
+    super("The session has ended; sign in again.");
+    this.name = "SessionEndedError";
+  }
+}
+
+export function isSessionEnded(error: unknown): error is SessionEndedError {
+  return error instanceof SessionEndedError;
+}
+
+export interface TokenManagerOptions {
+  fetchToken: () => Promise<IssuedToken>;
+  /** The clock, in milliseconds. Default `Date.now`; tests pass a fake one. */
+  now?: () => number;
+}
+
+export interface TokenManager {
+  /** A token that is not about to expire: the cached one, or a fresh one (single flight). */
+  getToken(): Promise<string>;
+  /**
+   * A token other than `rejected` (the one the api just refused with 401). When a concurrent
+   * caller already replaced it, that newer token is returned without another request.
+   */
+  refreshToken(rejected?: string): Promise<string>;
+  /** Forgets the token (sign-out). A request still in flight is discarded when it lands. */
+  clear(): void;
+}
+
+/** Refresh this long before expiry: a minute, or a fifth of a short lifetime. */
+export function refreshMarginMs(lifetimeMs: number): number {
+  return Math.min(60_000, Math.floor(lifetimeMs / 5));
+}
+
+export function createTokenManager({
+  fetchToken,
+  now = Date.now,
+}: TokenManagerOptions): TokenManager {
+  let current: { token: string; refreshAt: number } | undefined;
+  let inFlight: Promise<string> | undefined;
+  // Bumped by clear(): a fetch that started before a sign-out must not repopulate the cache.
+  let generation = 0;
+
+  const fetchFresh = (): Promise<string> => {
+    if (inFlight) return inFlight;
+    const startedGeneration = generation;
+    const requestedAt = now();
+    const request = fetchToken()
+      .then(({ token, lifetimeMs }) => {
+        // The lifetime is counted from when we asked, so a slow answer refreshes early, not late,
+        // and the browser's clock never has to agree with the server's.
+        if (startedGeneration === generation) {
+          current = { token, refreshAt: requestedAt + lifetimeMs - refreshMarginMs(lifetimeMs) };
+        }
+        return token;
+      })
+      .finally(() => {
+        if (inFlight === request) inFlight = undefined;
+      });
+    inFlight = request;
+    return request;
+  };
+
+  return {
+    getToken() {
+      if (current && now() < current.refreshAt) return Promise.resolve(current.token);
+      return fetchFresh();
+    },
+    refreshToken(rejected) {
+      if (inFlight) return inFlight;
+      if (current && rejected !== undefined && current.token !== rejected) {
+        return Promise.resolve(current.token);
+      }
+      current = undefined;
+      return fetchFresh();
+    },
+    clear() {
+      generation += 1;
+      current = undefined;
+      inFlight = undefined;
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * The browser's side of Better Auth: plain `fetch` to /api/auth/* on web's own origin (the
+ * session cookie is HTTP-only; this code never sees it). Expected failures come back as values.
+ */
+const AUTH_BASE = "/api/auth";
+
+export type AuthResult =
+  | { ok: true }
+  | {
+      ok: false;
+      /** HTTP status, or 0 when web could not be reached. */
+      status: number;
+      /** Better Auth's stable error code (e.g. INVALID_EMAIL_OR_PASSWORD), when it sent one. */
+      code: string | undefined;
+      /** Seconds to wait, on 429. */
+      retryAfterSeconds: number | undefined;
+    };
+
+export interface SignInInput {
+  email: string;
+  password: string;
+}
+
+export interface SignUpInput extends SignInInput {
+  name: string;
+}
+
+export function signInWithEmail(input: SignInInput): Promise<AuthResult> {
+  return postToAuth("/sign-in/email", input);
+}
+
+export function signUpWithEmail(input: SignUpInput): Promise<AuthResult> {
+  return postToAuth("/sign-up/email", input);
+}
+
+export function signOut(): Promise<AuthResult> {
+  return postToAuth("/sign-out", {});
+}
+
+async function postToAuth(path: string, body: object): Promise<AuthResult> {
+  let response: Response;
+  try {
+    response = await fetch(`${AUTH_BASE}${path}`, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    return { ok: false, status: 0, code: undefined, retryAfterSeconds: undefined };
+  }
+  if (response.ok) return { ok: true };
+  const payload = (await response.json().catch(() => ({}))) as { code?: unknown };
+  const retryAfter = Number(response.headers.get("x-retry-after") ?? "");
+  return {
+    ok: false,
+    status: response.status,
+    code: typeof payload.code === "string" ? payload.code : undefined,
+    retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  };
+}

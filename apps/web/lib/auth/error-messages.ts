@@ -1,0 +1,47 @@
+import type { AuthResult } from "./auth-client.ts";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type SignUpField } from "./validation.ts";
+
+/** One message for a wrong password and an unknown email: neither tells which it was. */
+export const INVALID_CREDENTIALS_MESSAGE = "Incorrect email or password.";
+
+export const DUPLICATE_EMAIL_MESSAGE =
+  "An account with this email already exists. Sign in instead, or use another email.";
+
+export interface AuthErrorMessage {
+  /** The field the message belongs to, or undefined for the form as a whole. */
+  field: SignUpField | undefined;
+  message: string;
+}
+
+type AuthFailure = Extract<AuthResult, { ok: false }>;
+
+/** Turns Better Auth's error codes into words for a person, attached to the right field. */
+export function describeAuthFailure(failure: AuthFailure): AuthErrorMessage {
+  if (failure.status === 0) {
+    return { field: undefined, message: "Ownlist could not be reached. Check your connection." };
+  }
+  if (failure.status === 429) {
+    const wait = failure.retryAfterSeconds;
+    return {
+      field: undefined,
+      message: `Too many attempts. Wait ${wait ? `${wait} second${wait === 1 ? "" : "s"}` : "a moment"} and try again.`,
+    };
+  }
+  switch (failure.code) {
+    case "INVALID_EMAIL_OR_PASSWORD":
+      return { field: undefined, message: INVALID_CREDENTIALS_MESSAGE };
+    case "USER_ALREADY_EXISTS":
+    case "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL":
+      return { field: "email", message: DUPLICATE_EMAIL_MESSAGE };
+    case "INVALID_EMAIL":
+      return { field: "email", message: "Enter an email address like name@example.com." };
+    case "PASSWORD_TOO_SHORT":
+      return { field: "password", message: `Use at least ${PASSWORD_MIN_LENGTH} characters.` };
+    case "PASSWORD_TOO_LONG":
+      return { field: "password", message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` };
+    case "INVALID_NAME":
+      return { field: "name", message: "Enter your name (at most 100 characters)." };
+    default:
+      return { field: undefined, message: "Something went wrong. Please try again." };
+  }
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { type Config, ConfigError, loadConfig } from "@ownlist/config";
+// Not "@ownlist/db": its index also exports the migrator and the embedded server, which a
+// bundle must not pull in.
+import { createDb, type DbHandle } from "@ownlist/db/client";
+import { type Auth, createAuth } from "../auth/create-auth.ts";
+
+/**
+ * Web's process-wide singletons, each created on first use — never at import time, so that
+ * `next build` needs neither a database nor a secret.
+ */
+let config: Config | undefined;
+let db: DbHandle | undefined;
+let auth: Auth | undefined;
+
+export function getConfig(): Config {
+  config ??= loadConfig();
+  return config;
+}
+
+export function getDb(): DbHandle {
+  if (!db) {
+    const { databaseUrl } = getConfig();
+    if (!databaseUrl) {
+      throw new ConfigError("DATABASE_URL", "is required to start web (npm start provides it)");
+    }
+    db = createDb(databaseUrl);
+  }
+  return db;
+}
+
+export function getAuth(): Auth {
+  auth ??= createAuth({ config: getConfig(), db: getDb().db });
+  return auth;
+}

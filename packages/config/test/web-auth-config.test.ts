@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../src/parse-config.ts";
+
+const secret = "s".repeat(32);
+
+describe("web sign-in settings", () => {
+  it("limits sign-in and sign-up to 5 per 60 s and trusts no proxy by default", () => {
+    const config = parseConfig({ BETTER_AUTH_SECRET: secret });
+    expect(config.authRateLimit).toEqual({ windowSeconds: 60, max: 5 });
+    expect(config.trustedProxies).toEqual([]);
+  });
+
+  it("reads AUTH_RATE_LIMIT_WINDOW_SECONDS and AUTH_RATE_LIMIT_MAX", () => {
+    const config = parseConfig({
+      BETTER_AUTH_SECRET: secret,
+      AUTH_RATE_LIMIT_WINDOW_SECONDS: "10",
+      AUTH_RATE_LIMIT_MAX: "1000",
+    });
+    expect(config.authRateLimit).toEqual({ windowSeconds: 10, max: 1000 });
+  });
+
+  it("splits TRUSTED_PROXIES into addresses and CIDR ranges", () => {
+    const config = parseConfig({
+      BETTER_AUTH_SECRET: secret,
+      TRUSTED_PROXIES: "10.0.0.5, 10.1.0.0/16,fd00::/8 , ::1",
+    });
+    expect(config.trustedProxies).toEqual(["10.0.0.5", "10.1.0.0/16", "fd00::/8", "::1"]);
+  });
+
+  it.each([
+    [{ AUTH_RATE_LIMIT_MAX: "0" }, "AUTH_RATE_LIMIT_MAX"],
+    [{ AUTH_RATE_LIMIT_MAX: "five" }, "AUTH_RATE_LIMIT_MAX"],
+    [{ AUTH_RATE_LIMIT_WINDOW_SECONDS: "-1" }, "AUTH_RATE_LIMIT_WINDOW_SECONDS"],
+    [{ TRUSTED_PROXIES: "proxy.internal" }, "TRUSTED_PROXIES"],
+    [{ TRUSTED_PROXIES: "10.0.0.0/33" }, "TRUSTED_PROXIES"],
+    [{ TRUSTED_PROXIES: "fd00::/129" }, "TRUSTED_PROXIES"],
+    [{ TRUSTED_PROXIES: "10.0.0.1,,10.0.0.2" }, "TRUSTED_PROXIES"],
+    [{ TRUSTED_PROXIES: "10.0.0.0/8/1" }, "TRUSTED_PROXIES"],
+  ])("rejects %j naming %s", (env, variable) => {
+    const parse = () => parseConfig({ BETTER_AUTH_SECRET: secret, ...env });
+    expect(parse).toThrow(ConfigError);
+    expect(parse).toThrow(new RegExp(`^${variable}: `));
+  });
+});

@@ -1,0 +1,152 @@
+import { createVerifier, TokenError } from "fast-jwt";
+import type { ApiTokenClaims } from "./claims.ts";
+import { MAX_TOKEN_BYTES, TOKEN_ALGORITHM, type TokenSettings } from "./settings.ts";
+
+/** Why a token was refused: stable codes, one per rule of contract section 3. */
+export type TokenFailure =
+  | "too_long"
+  | "malformed"
+  | "bad_algorithm"
+  | "bad_type"
+  | "crit_header"
+  | "bad_signature"
+  | "missing_exp"
+  | "bad_claim_type"
+  | "expired"
+  | "not_yet_valid"
+  | "issued_in_future"
+  | "bad_issuer"
+  | "bad_audience"
+  | "bad_subject"
+  | "uid_mismatch";
+
+export type VerifyResult =
+  { ok: true; claims: ApiTokenClaims } | { ok: false; reason: TokenFailure; description: string };
+
+/** Words safe to show a client: they describe the rule, never the token. */
+export const TOKEN_FAILURE_DESCRIPTIONS: Record<TokenFailure, string> = {
+  too_long: `The token is longer than ${MAX_TOKEN_BYTES} bytes.`,
+  malformed: "The token is not a well-formed JWT (three base64url parts, JSON header and claims).",
+  bad_algorithm: "The token's algorithm must be HS256.",
+  bad_type: 'The token\'s "typ" header, when present, must be "JWT".',
+  crit_header: 'Tokens with a "crit" header are not accepted.',
+  bad_signature: "The token's signature does not verify.",
+  missing_exp: 'The token has no "exp" claim.',
+  bad_claim_type: 'The token\'s "exp", "nbf" and "iat" claims must be numbers.',
+  expired: "The token has expired.",
+  not_yet_valid: 'The token is not valid yet ("nbf" is in the future).',
+  issued_in_future: 'The token was issued in the future ("iat").',
+  bad_issuer: "The token was not issued by the expected issuer.",
+  bad_audience: "The token is not meant for this audience.",
+  bad_subject: 'The token\'s "sub" claim must be a non-empty string.',
+  uid_mismatch: 'The token\'s "uid" claim must equal its "sub" claim.',
+};
+
+// Strict base64url: no padding, no "+" or "/", exactly three parts.
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+type RawVerifier = (token: string) => Record<string, unknown>;
+
+/**
+ * Builds the api's verifier (RFC 8725 rules of contract section 3). It never throws for a bad
+ * token: it returns which rule failed. Synchronous on purpose — it runs on every request, and
+ * fast-jwt's HMAC path avoids async WebCrypto.
+ */
+export function createApiTokenVerifier(settings: TokenSettings) {
+  // fast-jwt checks the signature (constant time) with the algorithm pinned; claims are checked
+  // below, so that each failure has its own reason and numeric dates are required.
+  const verifiers: RawVerifier[] = [settings.secret, ...settings.previousSecrets].map(
+    (secret) =>
+      createVerifier({
+        key: Buffer.from(secret, "utf8"),
+        algorithms: [TOKEN_ALGORITHM],
+        ignoreExpiration: true,
+        ignoreNotBefore: true,
+        cache: false,
+      }) as RawVerifier,
+  );
+  const skewMs = settings.clockSkewSeconds * 1000;
+
+  return function verifyApiToken(token: string, nowMs: number = Date.now()): VerifyResult {
+    if (token.length > MAX_TOKEN_BYTES) return fail("too_long");
+    if (!COMPACT_JWS.test(token)) return fail("malformed");
+    const parts = token.split(".");
+    // A base64 group cannot end with a single character.
+    if (parts.some((part) => part.length % 4 === 1)) return fail("malformed");
+
+    const header = decodeJsonPart(parts[0] as string);
+    if (!header) return fail("malformed");
+    if (header.alg !== TOKEN_ALGORITHM) return fail("bad_algorithm");
+    if ("crit" in header) return fail("crit_header");
+    if (header.typ !== undefined && header.typ !== "JWT") return fail("bad_type");
+
+    const payload = verifySignature(verifiers, token);
+    if (payload === "bad_signature" || payload === "malformed") return fail(payload);
+    return checkClaims(payload, settings, nowMs, skewMs);
+  };
+}
+
+function verifySignature(
+  verifiers: RawVerifier[],
+  token: string,
+): Record<string, unknown> | "bad_signature" | "malformed" {
+  for (const verify of verifiers) {
+    try {
+      return verify(token);
+    } catch (error) {
+      // Only a signature mismatch is worth trying the next (older) secret.
+      const code = error instanceof TokenError ? error.code : undefined;
+      if (code !== TokenError.codes.invalidSignature) return "malformed";
+    }
+  }
+  return "bad_signature";
+}
+
+function checkClaims(
+  payload: Record<string, unknown>,
+  settings: TokenSettings,
+  nowMs: number,
+  skewMs: number,
+): VerifyResult {
+  const { exp, nbf, iat, iss, aud, sub, uid } = payload;
+  if (exp === undefined) return fail("missing_exp");
+  if (
+    !isNumber(exp) ||
+    (nbf !== undefined && !isNumber(nbf)) ||
+    (iat !== undefined && !isNumber(iat))
+  ) {
+    return fail("bad_claim_type");
+  }
+  if (nowMs >= exp * 1000 + skewMs) return fail("expired");
+  if (nbf !== undefined && (nbf as number) * 1000 > nowMs + skewMs) return fail("not_yet_valid");
+  if (iat !== undefined && (iat as number) * 1000 > nowMs + skewMs) return fail("issued_in_future");
+  if (iss !== settings.issuer) return fail("bad_issuer");
+  if (!matchesAudience(aud, settings.audience)) return fail("bad_audience");
+  if (typeof sub !== "string" || sub === "") return fail("bad_subject");
+  if (uid !== undefined && uid !== sub) return fail("uid_mismatch");
+  return { ok: true, claims: payload as unknown as ApiTokenClaims };
+}
+
+function matchesAudience(aud: unknown, expected: string): boolean {
+  if (typeof aud === "string") return aud === expected;
+  return Array.isArray(aud) && aud.includes(expected);
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value);
+}
+
+function decodeJsonPart(part: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function fail(reason: TokenFailure): VerifyResult {
+  return { ok: false, reason, description: TOKEN_FAILURE_DESCRIPTIONS[reason] };
+}
