@@ -1,1 +1,44 @@
-export {};
+/**
+ * Ownlist's api contract as data: TypeBox schemas (which are JSON Schema, so they drive the api's
+ * validation, its response serialization and its OpenAPI document) and their TypeScript types.
+ * No I/O: the web app imports this too.
+ */
+export {
+  defaultOrderFor,
+  MAX_BODY_BYTES,
+  PRIORITIES,
+  type Priority,
+  SORT_ORDERS,
+  type SortOrder,
+  TASK_LIMITS,
+  TASK_SORTS,
+  TASK_STATUSES,
+  type TaskSort,
+  type TaskStatus,
+} from "./limits.ts";
+export { TaskListQuery } from "./list-query.ts";
+export {
+  type NormalizableFields,
+  type NormalizedFields,
+  normalizeTags,
+  normalizeTaskFields,
+} from "./normalize.ts";
+export {
+  Problem,
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_TYPES,
+  ProblemFieldError,
+  type ProblemType,
+} from "./problem.ts";
+export { CALENDAR_DATE_PATTERN, codePointLength, NO_NUL_PATTERN } from "./strings.ts";
+export {
+  CalendarDate,
+  PrioritySchema,
+  Task,
+  TASK_DEFAULTS,
+  TaskComplete,
+  TaskCreate,
+  TaskList,
+  TaskPatch,
+  TaskReplace,
+} from "./task.ts";

@@ -1,0 +1,34 @@
+/** The contract's numbers and enumerations, defined once for the api, the web app and the docs. */
+export const TASK_LIMITS = {
+  /** Code points, counted after trimming. */
+  titleMaxLength: 200,
+  /** Code points. The description is stored as given (not trimmed). */
+  descriptionMaxLength: 5000,
+  /** Distinct tags, counted after trimming and case-insensitive de-duplication. */
+  tagsMaxCount: 10,
+  /** Code points per tag, counted after trimming. */
+  tagMaxLength: 32,
+  listLimitDefault: 100,
+  listLimitMax: 500,
+} as const;
+
+/** Ascending order of importance: sorting by priority ascends low → medium → high. */
+export const PRIORITIES = ["low", "medium", "high"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const TASK_STATUSES = ["all", "pending", "completed"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const TASK_SORTS = ["created", "updated", "title", "due_date", "priority"] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
+export const SORT_ORDERS = ["asc", "desc"] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/** Dates sort newest first by default; everything else ascends (contract section 4). */
+export function defaultOrderFor(sort: TaskSort): SortOrder {
+  return sort === "title" || sort === "priority" ? "asc" : "desc";
+}
+
+/** Largest request body the api accepts, in bytes; one more → 413. */
+export const MAX_BODY_BYTES = 65_536;

@@ -1,0 +1,43 @@
+import { type Static, Type } from "@sinclair/typebox";
+
+export const ProblemFieldError = Type.Object(
+  {
+    field: Type.String({ description: 'The field: "title", "tags[2]", "limit", or "body".' }),
+    message: Type.String(),
+  },
+  { title: "ProblemFieldError" },
+);
+export type ProblemFieldError = Static<typeof ProblemFieldError>;
+
+/** Every error the api returns: `application/problem+json` (RFC 9457). */
+export const Problem = Type.Object(
+  {
+    type: Type.String({ description: "A stable URN naming the kind of problem." }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    request_id: Type.String(),
+    errors: Type.Optional(Type.Array(ProblemFieldError)),
+  },
+  { title: "Problem" },
+);
+export type Problem = Static<typeof Problem>;
+
+export const PROBLEM_CONTENT_TYPE = "application/problem+json";
+
+/** `type` values, one per kind of failure. Stable: clients may switch on them. */
+export const PROBLEM_TYPES = {
+  malformedRequest: "urn:ownlist:problem:malformed-request",
+  unauthenticated: "urn:ownlist:problem:unauthenticated",
+  invalidToken: "urn:ownlist:problem:invalid-token",
+  forbidden: "urn:ownlist:problem:forbidden",
+  notFound: "urn:ownlist:problem:not-found",
+  methodNotAllowed: "urn:ownlist:problem:method-not-allowed",
+  payloadTooLarge: "urn:ownlist:problem:payload-too-large",
+  unsupportedMediaType: "urn:ownlist:problem:unsupported-media-type",
+  validation: "urn:ownlist:problem:validation",
+  tooManyRequests: "urn:ownlist:problem:too-many-requests",
+  unavailable: "urn:ownlist:problem:unavailable",
+  internal: "urn:ownlist:problem:internal",
+} as const;
+export type ProblemType = (typeof PROBLEM_TYPES)[keyof typeof PROBLEM_TYPES];
