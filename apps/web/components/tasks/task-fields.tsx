@@ -40,7 +40,7 @@ export function TaskFields({ idPrefix, draft, errors, onChange }: TaskFieldsProp
           id={id("description")}
           name="description"
           rows={2}
-          maxLength={TASK_LIMITS.descriptionMax * 2}
+          maxLength={TASK_LIMITS.descriptionMaxLength * 2}
           value={draft.description}
           onChange={(event) => onChange({ description: event.target.value })}
           aria-invalid={errors.description ? true : undefined}

@@ -1,4 +1,5 @@
 import type { FieldErrors } from "./problem.ts";
+import { codePointLength } from "@ownlist/contract";
 import { type Priority, TASK_LIMITS, type Task, type TaskWritable } from "./types.ts";
 
 /** What the add and edit forms hold: plain strings, as typed. */
@@ -29,9 +30,7 @@ export function draftFromTask(task: Task): TaskDraft {
 }
 
 /** The contract counts Unicode code points, not UTF-16 units ("🙂" is one character). */
-export function codePoints(text: string): number {
-  return [...text].length;
-}
+export const codePoints = codePointLength;
 
 /** Comma-separated tags → trimmed, non-empty, unique case-insensitively (first spelling wins). */
 export function parseTags(text: string): string[] {
@@ -69,17 +68,18 @@ export function validateDraft(draft: TaskDraft): DraftResult {
   const description = draft.description.trim();
   const tags = parseTags(draft.tags);
   if (title === "") errors.title = "Give the task a title.";
-  else if (codePoints(title) > TASK_LIMITS.titleMax)
-    errors.title = `Keep the title under ${TASK_LIMITS.titleMax + 1} characters (now ${codePoints(title)}).`;
-  if (codePoints(description) > TASK_LIMITS.descriptionMax)
-    errors.description = `Keep the description under ${TASK_LIMITS.descriptionMax + 1} characters.`;
+  else if (codePoints(title) > TASK_LIMITS.titleMaxLength)
+    errors.title = `A title can have at most ${TASK_LIMITS.titleMaxLength} characters; this one has ${codePoints(title)}.`;
+  if (codePoints(description) > TASK_LIMITS.descriptionMaxLength)
+    errors.description = `A description can have at most ${TASK_LIMITS.descriptionMaxLength} characters; this one has ${codePoints(description)}.`;
   if (draft.dueDate !== "" && !isCalendarDate(draft.dueDate))
     errors.due_date = "Pick a valid date.";
-  if (tags.length > TASK_LIMITS.tagsMax) errors.tags = `Use at most ${TASK_LIMITS.tagsMax} tags.`;
+  if (tags.length > TASK_LIMITS.tagsMaxCount)
+    errors.tags = `Use at most ${TASK_LIMITS.tagsMaxCount} tags (there are ${tags.length}).`;
   else {
-    const long = tags.find((tag) => codePoints(tag) > TASK_LIMITS.tagMax);
+    const long = tags.find((tag) => codePoints(tag) > TASK_LIMITS.tagMaxLength);
     if (long)
-      errors.tags = `Tags are at most ${TASK_LIMITS.tagMax} characters ("${long.slice(0, 12)}…").`;
+      errors.tags = `A tag can have at most ${TASK_LIMITS.tagMaxLength} characters (“${long.slice(0, 12)}…” is longer).`;
   }
   for (const [field, value] of Object.entries({ title, description, tags: draft.tags })) {
     if (value.includes("\u0000")) errors[field] ??= "Remove the invisible NUL character.";

@@ -1,4 +1,4 @@
-import type { Problem } from "./types.ts";
+import type { ProblemBody as Problem } from "./types.ts";
 
 /** A refusal from the api (any non-2xx), carrying its problem+json body when there was one. */
 export class ApiProblemError extends Error {

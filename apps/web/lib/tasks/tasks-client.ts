@@ -1,7 +1,7 @@
 import { nextLink } from "./link-header.ts";
 import { problemFromResponse } from "./problem.ts";
 import { type TaskQuery, toListParams } from "./query.ts";
-import type { Task, TaskCreate, TaskPatch, TaskStatus, TaskWritable } from "./types.ts";
+import type { Task, TaskCreate, TaskPatch, TaskReplace, TaskStatus } from "./types.ts";
 
 /** `apiFetch` from the session module: adds the bearer token, refreshes it, retries once on 401. */
 export type ApiFetch = (path: string, init?: RequestInit) => Promise<Response>;
@@ -30,7 +30,7 @@ export interface TasksClient {
   counts(signal?: AbortSignal): Promise<TaskCounts>;
   create(body: TaskCreate): Promise<Task>;
   patch(id: string, body: TaskPatch): Promise<Task>;
-  replace(id: string, body: Pick<TaskWritable, "title"> & Partial<TaskWritable>): Promise<Task>;
+  replace(id: string, body: TaskReplace): Promise<Task>;
   complete(id: string, completed: boolean): Promise<Task>;
   remove(id: string, options?: { keepalive?: boolean }): Promise<void>;
 }

@@ -1,42 +1,28 @@
 /**
- * The task shapes of contract §4. Written against the contract document until
- * `@ownlist/contract` exports them; the rest of the UI imports from here only.
+ * The task shapes of contract §4, from `@ownlist/contract` (the schemas the api validates with).
+ * Type-only imports are erased; the two constants are plain objects. The UI imports from here.
  */
-export type Priority = "low" | "medium" | "high";
-export const PRIORITIES: readonly Priority[] = ["low", "medium", "high"];
+export type {
+  Priority,
+  SortOrder,
+  Task,
+  TaskCreate,
+  TaskPatch,
+  TaskReplace,
+  TaskSort,
+  TaskStatus,
+} from "@ownlist/contract";
+export { PRIORITIES, TASK_LIMITS } from "@ownlist/contract";
+import type { Task } from "@ownlist/contract";
 
-export interface Task {
-  id: string;
-  user_id: string;
-  title: string;
-  description: string | null;
-  completed: boolean;
-  priority: Priority;
-  due_date: string | null;
-  tags: string[];
-  created_at: string;
-  updated_at: string;
-  completed_at: string | null;
-}
+/** The writable fields, all present (what a form edits plus completion). */
+export type TaskWritable = Pick<
+  Task,
+  "title" | "description" | "completed" | "priority" | "due_date" | "tags"
+>;
 
-/** The writable fields (POST, PUT, PATCH bodies). */
-export interface TaskWritable {
-  title: string;
-  description: string | null;
-  completed: boolean;
-  priority: Priority;
-  due_date: string | null;
-  tags: string[];
-}
-
-export type TaskCreate = Pick<TaskWritable, "title"> & Partial<TaskWritable>;
-export type TaskPatch = Partial<TaskWritable>;
-
-export type TaskStatus = "all" | "pending" | "completed";
-export type TaskSort = "created" | "updated" | "title" | "due_date" | "priority";
-export type SortOrder = "asc" | "desc";
-
-export interface Problem {
+/** A problem+json body as received: the api's own always has every field, a proxy's may not. */
+export interface ProblemBody {
   type?: string;
   title: string;
   status: number;
@@ -44,11 +30,3 @@ export interface Problem {
   request_id?: string;
   errors?: { field: string; message: string }[];
 }
-
-export const TASK_LIMITS = {
-  titleMax: 200,
-  descriptionMax: 5000,
-  tagsMax: 10,
-  tagMax: 32,
-  pageMax: 500,
-} as const;

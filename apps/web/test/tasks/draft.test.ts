@@ -26,7 +26,7 @@ describe("task drafts", () => {
     expect(codePoints("🙂🙂")).toBe(2);
     expect(validateDraft({ ...EMPTY_DRAFT, title: "🙂".repeat(200) }).ok).toBe(true);
     const tooLong = validateDraft({ ...EMPTY_DRAFT, title: "a".repeat(201) });
-    expect(tooLong.ok ? null : tooLong.errors.title).toMatch(/201/);
+    expect(tooLong.ok ? null : tooLong.errors.title).toMatch(/has 201/);
   });
 
   it("parses tags: trimmed, # dropped, unique case-insensitively, first spelling kept", () => {
@@ -37,7 +37,7 @@ describe("task drafts", () => {
     const many = Array.from({ length: 11 }, (_, i) => `t${i}`).join(",");
     expect(validateDraft({ ...EMPTY_DRAFT, title: "x", tags: many })).toMatchObject({
       ok: false,
-      errors: { tags: expect.stringMatching(/at most 10/) },
+      errors: { tags: expect.stringMatching(/at most 10 tags/) },
     });
     expect(validateDraft({ ...EMPTY_DRAFT, title: "x", tags: "a".repeat(33) })).toMatchObject({
       ok: false,
