@@ -62,7 +62,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const node = process.execPath;
     const exitWithParent = ["--require", join(root, "scripts/lib/exit-with-parent.cjs")];
     const tsx = join(root, "node_modules/tsx/dist/cli.mjs");
-    const next = join(root, "node_modules/next/dist/bin/next");
     const apiEntry = join(root, "apps/api/src/server.ts");
     const api = startService({
       name: "api",
@@ -75,11 +74,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       output,
     });
     services.push(api);
-    const nextArgs = ["-p", String(config.port), "-H", config.host];
+    // Web runs Next.js inside its own small server (apps/web/server.ts), which gives Better Auth
+    // the socket's client address; PORT and HOST come from env.
+    const webEntry = join(root, "apps/web/server.ts");
     const web = startService({
       name: "web",
       command: node,
-      args: [...exitWithParent, next, dev ? "dev" : "start", ...nextArgs],
+      args: [...exitWithParent, "--import", "tsx", webEntry, ...(dev ? ["--dev"] : [])],
       cwd: join(root, "apps/web"),
       env,
       output,

@@ -12,6 +12,8 @@ export type AuthResult =
       status: number;
       /** Better Auth's stable error code (e.g. INVALID_EMAIL_OR_PASSWORD), when it sent one. */
       code: string | undefined;
+      /** Better Auth's message (English, for developers; people see error-messages.ts). */
+      message: string | undefined;
       /** Seconds to wait, on 429. */
       retryAfterSeconds: number | undefined;
     };
@@ -47,15 +49,25 @@ async function postToAuth(path: string, body: object): Promise<AuthResult> {
       body: JSON.stringify(body),
     });
   } catch {
-    return { ok: false, status: 0, code: undefined, retryAfterSeconds: undefined };
+    return {
+      ok: false,
+      status: 0,
+      code: undefined,
+      message: undefined,
+      retryAfterSeconds: undefined,
+    };
   }
   if (response.ok) return { ok: true };
-  const payload = (await response.json().catch(() => ({}))) as { code?: unknown };
+  const payload = (await response.json().catch(() => ({}))) as {
+    code?: unknown;
+    message?: unknown;
+  };
   const retryAfter = Number(response.headers.get("x-retry-after") ?? "");
   return {
     ok: false,
     status: response.status,
     code: typeof payload.code === "string" ? payload.code : undefined,
+    message: typeof payload.message === "string" ? payload.message : undefined,
     retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
   };
 }

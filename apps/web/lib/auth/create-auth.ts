@@ -62,9 +62,13 @@ export function createAuth({ config, db }: AuthDependencies) {
       },
     },
     advanced: {
+      // Better Auth turns its origin check off when NODE_ENV=test; Ownlist keeps it on everywhere,
+      // so the tests exercise the same checks production runs.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
       ipAddress: {
         // Web's server (apps/web/server.ts) overwrites X-Forwarded-For with the socket's peer,
-        // or appends the peer when proxies are trusted: see docs/decisions/004.
+        // or appends the peer when proxies are trusted: see docs/decisions/006.
         ipAddressHeaders: ["x-forwarded-for"],
         ...(config.trustedProxies.length > 0 ? { trustedProxies: config.trustedProxies } : {}),
       },

@@ -33,6 +33,11 @@ export function describeAuthFailure(failure: AuthFailure): AuthErrorMessage {
     case "USER_ALREADY_EXISTS":
     case "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL":
       return { field: "email", message: DUPLICATE_EMAIL_MESSAGE };
+    case "VALIDATION_ERROR":
+      // Better Auth's body schema names the field: "[body.email] Invalid email address".
+      return failure.message?.startsWith("[body.email]")
+        ? { field: "email", message: "Enter an email address like name@example.com." }
+        : { field: undefined, message: "Check the fields and try again." };
     case "INVALID_EMAIL":
       return { field: "email", message: "Enter an email address like name@example.com." };
     case "PASSWORD_TOO_SHORT":

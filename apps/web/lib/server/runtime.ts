@@ -3,6 +3,7 @@ import { type Config, ConfigError, loadConfig } from "@ownlist/config";
 // Not "@ownlist/db": its index also exports the migrator and the embedded server, which a
 // bundle must not pull in.
 import { createDb, type DbHandle } from "@ownlist/db/client";
+import { type TokenSettings, tokenSettingsFromConfig } from "@ownlist/token";
 import { type Auth, createAuth } from "../auth/create-auth.ts";
 
 /**
@@ -12,6 +13,7 @@ import { type Auth, createAuth } from "../auth/create-auth.ts";
 let config: Config | undefined;
 let db: DbHandle | undefined;
 let auth: Auth | undefined;
+let tokenSettings: TokenSettings | undefined;
 
 export function getConfig(): Config {
   config ??= loadConfig();
@@ -32,4 +34,9 @@ export function getDb(): DbHandle {
 export function getAuth(): Auth {
   auth ??= createAuth({ config: getConfig(), db: getDb().db });
   return auth;
+}
+
+export function getTokenSettings(): TokenSettings {
+  tokenSettings ??= tokenSettingsFromConfig(getConfig());
+  return tokenSettings;
 }

@@ -1,0 +1,26 @@
+import { randomUUID } from "node:crypto";
+
+export interface Problem {
+  status: number;
+  title: string;
+  detail: string;
+  /** A URI naming the problem type; `about:blank` when the status says it all. */
+  type?: string;
+}
+
+/** An RFC 9457 problem+json response in the contract's shape (§5), never cached. */
+export function problemResponse(problem: Problem, headers: HeadersInit = {}): Response {
+  const requestId = randomUUID();
+  const body = {
+    type: problem.type ?? "about:blank",
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    request_id: requestId,
+  };
+  const responseHeaders = new Headers(headers);
+  responseHeaders.set("content-type", "application/problem+json");
+  responseHeaders.set("cache-control", "no-store");
+  responseHeaders.set("x-request-id", requestId);
+  return new Response(JSON.stringify(body), { status: problem.status, headers: responseHeaders });
+}

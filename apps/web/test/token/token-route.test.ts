@@ -1,0 +1,119 @@
+import {
+  createApiTokenVerifier,
+  tokenSettingsFromConfig,
+  type TokenSettings,
+} from "@ownlist/token";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handleTokenRequest } from "../../lib/token/handle-token-request.ts";
+import {
+  type AuthHarness,
+  createAuthHarness,
+  newPerson,
+  WEB_ORIGIN,
+} from "../support/auth-harness.ts";
+
+const TTL_SECONDS = 120;
+let harness: AuthHarness;
+let settings: TokenSettings;
+
+beforeAll(async () => {
+  harness = await createAuthHarness({
+    JWT_TTL_SECONDS: String(TTL_SECONDS),
+    JWT_ISSUER: "ownlist-web-test",
+    JWT_AUDIENCE: "ownlist-api-test",
+  });
+  settings = tokenSettingsFromConfig(harness.config);
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+function requestToken(headers: Record<string, string> = {}): Promise<Response> {
+  return handleTokenRequest(
+    { getSession: (h) => harness.auth.api.getSession({ headers: h }), tokenSettings: settings },
+    new Request(`${WEB_ORIGIN}/api/token`, { headers }),
+  );
+}
+
+function decodePart(part: string | undefined): Record<string, unknown> {
+  return JSON.parse(Buffer.from(part ?? "", "base64url").toString("utf8"));
+}
+
+describe("GET /api/token", () => {
+  it("answers 401 problem+json, not cached, without a session", async () => {
+    const attempts: Record<string, string>[] = [
+      {},
+      { cookie: "better-auth.session_token=forged.value" },
+    ];
+    for (const headers of attempts) {
+      const response = await requestToken(headers);
+      expect(response.status).toBe(401);
+      expect(response.headers.get("content-type")).toBe("application/problem+json");
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(await response.json()).toMatchObject({ status: 401, title: "Unauthorized" });
+    }
+  });
+
+  it("issues an HS256 token with every claim for the session's person", async () => {
+    const person = newPerson({ name: "Katherine Johnson" });
+    const { id, cookie } = await harness.signUp(person);
+    const before = Math.floor(Date.now() / 1000);
+    const response = await requestToken({ cookie, "sec-fetch-site": "same-origin" });
+    const after = Math.floor(Date.now() / 1000);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const body = (await response.json()) as { token: string; expires_at: string };
+    expect(Object.keys(body).sort()).toEqual(["expires_at", "token"]);
+
+    const [header, payload] = body.token.split(".");
+    // Byte for byte: the contract fixes the header, key order included.
+    expect(Buffer.from(header ?? "", "base64url").toString("utf8")).toBe(
+      '{"alg":"HS256","typ":"JWT"}',
+    );
+    const claims = decodePart(payload);
+    expect(Object.keys(claims).sort()).toEqual(
+      ["aud", "email", "exp", "iat", "iss", "jti", "name", "sub", "uid"].sort(),
+    );
+    expect(claims).toMatchObject({
+      sub: id,
+      uid: id,
+      email: person.email,
+      name: "Katherine Johnson",
+      iss: "ownlist-web-test",
+      aud: "ownlist-api-test",
+    });
+    expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
+    const iat = claims.iat as number;
+    expect(iat).toBeGreaterThanOrEqual(before);
+    expect(iat).toBeLessThanOrEqual(after);
+    expect((claims.exp as number) - iat).toBe(TTL_SECONDS);
+    expect(body.expires_at).toBe(new Date((claims.exp as number) * 1000).toISOString());
+
+    const verified = createApiTokenVerifier(settings)(body.token);
+    expect(verified).toMatchObject({ ok: true, claims: { sub: id } });
+  });
+
+  it("gives every token its own jti", async () => {
+    const { cookie } = await harness.signUp();
+    const tokens = await Promise.all([requestToken({ cookie }), requestToken({ cookie })]);
+    const [a, b] = await Promise.all(tokens.map((r) => r.json() as Promise<{ token: string }>));
+    expect(decodePart(a?.token.split(".")[1]).jti).not.toBe(decodePart(b?.token.split(".")[1]).jti);
+  });
+
+  it("stops issuing once the person signs out", async () => {
+    const { cookie } = await harness.signUp();
+    expect((await requestToken({ cookie })).status).toBe(200);
+    await harness.post("/sign-out", {}, { cookie });
+    expect((await requestToken({ cookie })).status).toBe(401);
+  });
+
+  it("refuses a request a browser labels as coming from another site", async () => {
+    const { cookie } = await harness.signUp();
+    for (const site of ["cross-site", "same-site"]) {
+      const response = await requestToken({ cookie, "sec-fetch-site": site });
+      expect(response.status).toBe(403);
+      expect(response.headers.get("content-type")).toBe("application/problem+json");
+    }
+  });
+});
