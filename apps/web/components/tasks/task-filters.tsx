@@ -7,7 +7,7 @@ import type { TaskCounts } from "@/lib/tasks/tasks-client.ts";
 import { PRIORITIES, type TaskStatus } from "@/lib/tasks/types.ts";
 import type { SetTaskQuery } from "@/lib/tasks/use-task-query.ts";
 import { SearchBox } from "./search-box.tsx";
-import { focusRing, inputClass } from "./styles.ts";
+import { focusRing, inputBase } from "./styles.ts";
 
 interface TaskFiltersProps {
   query: TaskQuery;
@@ -24,7 +24,7 @@ const STATUS_TABS: { status: TaskStatus; label: string }[] = [
   { status: "completed", label: "Completed" },
 ];
 
-const selectClass = `w-auto min-w-0 flex-none ${inputClass}`;
+const selectClass = `min-w-0 max-w-full flex-none ${inputBase}`;
 
 /** Status tabs (real links: open in a new tab works), search, priority, tag and sort. */
 export function TaskFilters({ query, setQuery, counts, knownTags, searchRef }: TaskFiltersProps) {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useMemo, useState } from "react";
+import { createActivityTracker } from "@/lib/tasks/activity.ts";
 import type { TaskDraft, TaskFields } from "@/lib/tasks/draft.ts";
 import { displayedCounts, visibleTasks } from "@/lib/tasks/list-state.ts";
 import { matchesFilters, matchesSearch } from "@/lib/tasks/order.ts";
@@ -39,9 +40,10 @@ export function useTaskBoard(client: TasksClient, userId: string) {
     (message: string) => void toasts.show({ message, tone: "error" }),
     [toasts],
   );
-  const loader = useTaskListLoader(client, query, showError);
+  const [activity] = useState(createActivityTracker);
+  const loader = useTaskListLoader(client, query, activity, showError);
   const { state, dispatch, stateRef } = loader;
-  const mutations = useTaskMutations({ client, userId, dispatch, stateRef });
+  const mutations = useTaskMutations({ client, activity, userId, dispatch, stateRef });
   const visible = useMemo(() => visibleTasks(state), [state]);
   const selection = useSelection(visible);
   const [editing, setEditing] = useState<EditingState | null>(null);
@@ -68,6 +70,7 @@ export function useTaskBoard(client: TasksClient, userId: string) {
   );
   const deletes = useDeferredDeletes({
     client,
+    activity,
     dispatch,
     stateRef,
     notifier,

@@ -26,6 +26,8 @@ export interface ListState {
   hidden: Record<string, Task>;
   /** Completed tasks not loaded here but being cleared by "clear completed". */
   clearingUnloaded: number;
+  /** Tasks created here while a first page was loading: its answer may predate them. */
+  createdWhileLoading: string[];
 }
 
 export type ListAction =
@@ -57,6 +59,7 @@ export function initialListState(query: TaskQuery): ListState {
     counts: null,
     hidden: {},
     clearingUnloaded: 0,
+    createdWhileLoading: [],
   };
 }
 
@@ -82,16 +85,22 @@ export function listReducer(state: ListState, action: ListAction): ListState {
         error: null,
         requestId: action.requestId,
         loadingMore: false,
+        createdWhileLoading: [],
       };
-    case "load/success":
+    case "load/success": {
       if (action.requestId !== state.requestId) return state;
-      return {
-        ...state,
-        phase: "ready",
-        items: action.page.tasks,
-        total: action.page.total,
-        hasMore: action.page.hasMore,
-      };
+      let { items, total } = { items: action.page.tasks, total: action.page.total };
+      for (const id of state.createdWhileLoading) {
+        const task = state.items.find((item) => item.id === id);
+        if (!task || items.some((item) => item.id === id)) continue;
+        const index = insertionIndex(items, task, state.query, action.page.hasMore);
+        if (index === null) continue;
+        items = [...items.slice(0, index), task, ...items.slice(index)];
+        total += 1;
+      }
+      const page = { items, total, hasMore: action.page.hasMore };
+      return { ...state, ...page, phase: "ready", createdWhileLoading: [] };
+    }
     case "load/failure":
       if (action.requestId !== state.requestId) return state;
       return { ...state, phase: "error", error: action.message };
@@ -119,7 +128,11 @@ export function listReducer(state: ListState, action: ListAction): ListState {
       const index = insertionIndex(state.items, action.task, state.query, state.hasMore);
       if (index === null) return { ...state, counts, total: state.total + 1 };
       const items = [...state.items.slice(0, index), action.task, ...state.items.slice(index)];
-      return { ...state, counts, items, total: state.total + 1 };
+      const createdWhileLoading =
+        state.phase === "loading"
+          ? [...state.createdWhileLoading, action.task.id]
+          : state.createdWhileLoading;
+      return { ...state, counts, items, total: state.total + 1, createdWhileLoading };
     }
     case "task/update": {
       const before = state.items.find((task) => task.id === action.task.id);
@@ -135,6 +148,9 @@ export function listReducer(state: ListState, action: ListAction): ListState {
       return {
         ...state,
         items: state.items.map((task) => (task.id === action.fromId ? action.task : task)),
+        createdWhileLoading: state.createdWhileLoading.map((id) =>
+          id === action.fromId ? action.task.id : id,
+        ),
       };
     case "task/remove": {
       const counts = adjustCounts(state.counts, action.task, -1);

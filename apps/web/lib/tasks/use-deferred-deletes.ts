@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef } from "react";
+import type { ActivityTracker } from "./activity.ts";
 import { displayedCounts, type ListAction, type ListState } from "./list-state.ts";
 import { ApiProblemError, describeError } from "./problem.ts";
 import type { TasksClient } from "./tasks-client.ts";
@@ -26,6 +27,7 @@ export interface DeleteNotifier {
 
 interface DeleteDeps {
   client: TasksClient;
+  activity: ActivityTracker;
   dispatch: (action: ListAction) => void;
   stateRef: React.RefObject<ListState>;
   notifier: DeleteNotifier;
@@ -54,7 +56,8 @@ const quote = (title: string) => `“${title.length > 40 ? `${title.slice(0, 39)
  * window ends early when the page is left, so a closed tab still deletes (keepalive requests).
  */
 export function useDeferredDeletes(deps: DeleteDeps) {
-  const { client, dispatch, stateRef, notifier, settled, refreshCounts, onRestored } = deps;
+  const { client, activity, dispatch, stateRef, notifier, settled, refreshCounts, onRestored } =
+    deps;
   const batches = useRef(new Map<number, Batch>());
   const sequence = useRef(0);
 
@@ -85,7 +88,7 @@ export function useDeferredDeletes(deps: DeleteDeps) {
       await eachLimited(ids, 4, async (id) => {
         await settled(id);
         try {
-          await client.remove(id, { keepalive });
+          await activity.track(client.remove(id, { keepalive }));
           deleted.push(id);
         } catch (error) {
           // Already gone (another tab) is what we wanted.
@@ -106,7 +109,7 @@ export function useDeferredDeletes(deps: DeleteDeps) {
         await refreshCounts();
       }
     },
-    [client, dispatch, notifier, refreshCounts, settled],
+    [activity, client, dispatch, notifier, refreshCounts, settled],
   );
 
   const restore = useCallback(

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
+import type { ActivityTracker } from "./activity.ts";
 import { initialListState, listReducer, type ListState, nextOffset } from "./list-state.ts";
 import { describeError, isQuietError } from "./problem.ts";
 import { serializeTaskQuery, type TaskQuery } from "./query.ts";
@@ -26,6 +27,7 @@ export interface TaskListLoader {
 export function useTaskListLoader(
   client: TasksClient,
   query: TaskQuery,
+  activity: ActivityTracker,
   onError: (message: string) => void,
 ): TaskListLoader {
   const [state, dispatch] = useReducer(listReducer, query, initialListState);
@@ -52,13 +54,24 @@ export function useTaskListLoader(
     // `query` is fully described by `queryKey`; a new object for the same URL must not refetch.
   }, [client, queryKey, reloadKey]);
 
+  // Counts taken while a write is in flight may predate it and would undo its local
+  // adjustment: such an answer is dropped and asked for again once the writes have landed.
   const refreshCounts = useCallback(async () => {
-    try {
-      dispatch({ type: "counts/loaded", counts: await client.counts() });
-    } catch {
-      // The counts are decoration; the list shows its own errors.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await activity.whenIdle();
+      const started = activity.started;
+      let counts: Awaited<ReturnType<TasksClient["counts"]>>;
+      try {
+        counts = await client.counts();
+      } catch {
+        return; // The counts are decoration; the list shows its own errors.
+      }
+      if (activity.started === started && activity.active === 0) {
+        dispatch({ type: "counts/loaded", counts });
+        return;
+      }
     }
-  }, [client]);
+  }, [activity, client]);
 
   useEffect(() => {
     void refreshCounts();

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useRef } from "react";
+import type { ActivityTracker } from "./activity.ts";
 import type { TaskFields } from "./draft.ts";
 import type { ListAction, ListState } from "./list-state.ts";
 import { addPending, confirm, type OptimisticEntry, project, reject } from "./optimistic.ts";
@@ -12,6 +13,7 @@ export type MutationResult<T = Task> = { ok: true; task: T } | { ok: false; erro
 
 interface MutationDeps {
   client: TasksClient;
+  activity: ActivityTracker;
   userId: string;
   dispatch: (action: ListAction) => void;
   stateRef: React.RefObject<ListState>;
@@ -34,7 +36,7 @@ export function createBody(fields: TaskFields): TaskCreate {
  * in the background (one request at a time per task, so they land in order), and a refusal
  * rolls back only the change that was refused. Callers decide how to tell the person.
  */
-export function useTaskMutations({ client, userId, dispatch, stateRef }: MutationDeps) {
+export function useTaskMutations({ client, activity, userId, dispatch, stateRef }: MutationDeps) {
   const entries = useRef(new Map<string, OptimisticEntry>());
   const queues = useRef(new Map<string, Promise<unknown>>());
   const sequence = useRef(0);
@@ -74,7 +76,7 @@ export function useTaskMutations({ client, userId, dispatch, stateRef }: Mutatio
       entries.current.set(task.id, entry);
       dispatch({ type: "task/update", task: project(entry, nowIso()) });
       try {
-        const saved = await enqueue(task.id, () => send(task.id));
+        const saved = await activity.track(enqueue(task.id, () => send(task.id)));
         settle(task.id, (current) => confirm(current, opId, saved));
         return { ok: true, task: saved };
       } catch (error) {
@@ -88,7 +90,7 @@ export function useTaskMutations({ client, userId, dispatch, stateRef }: Mutatio
         return { ok: false, error };
       }
     },
-    [dispatch, enqueue, settle, stateRef],
+    [activity, dispatch, enqueue, settle, stateRef],
   );
 
   const create = useCallback(
@@ -105,7 +107,7 @@ export function useTaskMutations({ client, userId, dispatch, stateRef }: Mutatio
       };
       dispatch({ type: "task/insert", task: temp });
       try {
-        const saved = await client.create(createBody(fields));
+        const saved = await activity.track(client.create(createBody(fields)));
         dispatch({ type: "task/replace-id", fromId: temp.id, task: saved });
         return { ok: true, task: saved };
       } catch (error) {
@@ -113,7 +115,7 @@ export function useTaskMutations({ client, userId, dispatch, stateRef }: Mutatio
         return { ok: false, error };
       }
     },
-    [client, dispatch, userId],
+    [activity, client, dispatch, userId],
   );
 
   const setCompleted = useCallback(

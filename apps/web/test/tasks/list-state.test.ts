@@ -130,3 +130,31 @@ describe("task list state", () => {
     expect(visibleTasks(state)).toHaveLength(3);
   });
 });
+
+describe("task list state while the first page loads", () => {
+  it("keeps a task created during the load when the answer predates it", () => {
+    const older = aTask();
+    const fresh = aTask({ id: "temp-9", title: "typed fast" });
+    const saved = { ...fresh, id: "00000000-0000-4000-8000-00000000ffff" };
+    const state = run(
+      DEFAULT_QUERY,
+      { type: "load/start", query: DEFAULT_QUERY, requestId: 1 },
+      { type: "task/insert", task: fresh },
+      { type: "task/replace-id", fromId: fresh.id, task: saved },
+      { type: "load/success", requestId: 1, page: { tasks: [older], total: 1, hasMore: false } },
+    );
+    expect(state.items.map((task) => task.title)).toEqual(["typed fast", older.title]);
+    expect(state.total).toBe(2);
+  });
+
+  it("does not duplicate it when the answer already has it", () => {
+    const fresh = aTask({ title: "typed fast" });
+    const state = run(
+      DEFAULT_QUERY,
+      { type: "load/start", query: DEFAULT_QUERY, requestId: 1 },
+      { type: "task/insert", task: fresh },
+      { type: "load/success", requestId: 1, page: { tasks: [fresh], total: 1, hasMore: false } },
+    );
+    expect(state.items).toHaveLength(1);
+  });
+});
