@@ -1,29 +1,61 @@
+import { MAX_BODY_BYTES } from "@ownlist/contract";
 import type { Config } from "@ownlist/config";
 import type { DbHandle } from "@ownlist/db";
-import Fastify, { type FastifyInstance } from "fastify";
+import { tokenSettingsFromConfig } from "@ownlist/token";
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
+import { pathOf } from "./plugins/app/api-path.ts";
+import authentication from "./plugins/app/authentication.ts";
+import bodyParsing from "./plugins/app/body-parsing.ts";
+import problems from "./plugins/app/problems/index.ts";
+import requestContext, { requestIdFor } from "./plugins/app/request-context.ts";
+import tasksRepository from "./plugins/app/tasks/index.ts";
+import validation from "./plugins/app/validation.ts";
+import cors from "./plugins/external/cors.ts";
+import helmet from "./plugins/external/helmet.ts";
+import apiDocs from "./plugins/external/swagger.ts";
+import taskRoutes from "./routes/api/tasks/index.ts";
+import healthRoutes from "./routes/health.ts";
 
 export interface AppDependencies {
   config: Config;
   db: DbHandle;
+  /** Pino options; tests pass a stream to read the security log. Default: LOG_LEVEL or info. */
+  logger?: Exclude<FastifyServerOptions["logger"], boolean>;
 }
 
 /**
- * Composes the api. Configuration and the database come in as arguments, so a test builds an
- * app on its own database. (The full plugin layout arrives with the task API.)
+ * Composes the api: external plugins, then our own (order matters where noted), then routes.
+ * Configuration and the database come in as arguments, so a test builds an app on its own
+ * database.
  */
-export async function createApp({ db }: AppDependencies): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? "info" } });
-
-  app.get("/health", async () => ({ status: "ok" }));
-
-  app.get("/ready", async (_request, reply) => {
-    try {
-      await db.sql`select 1`;
-      return { status: "ready" };
-    } catch {
-      return reply.code(503).header("retry-after", "5").send({ status: "database unavailable" });
-    }
+export async function createApp({ config, db, logger }: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: process.env.LOG_LEVEL ?? "info",
+      ...logger,
+      // Request logs carry the path only: a query string may hold a token.
+      serializers: {
+        req: (request) => ({ method: request.method, path: pathOf(request.url) }),
+      },
+    },
+    genReqId: requestIdFor,
+    logController: new LogController({ requestIdLogLabel: "request_id" }),
+    bodyLimit: MAX_BODY_BYTES,
   });
 
+  // onRequest hooks run in registration order: request id and no-store first (every reply
+  // carries them), then CORS (answers preflights), then authentication (everything else).
+  await app.register(requestContext);
+  await app.register(problems);
+  await app.register(cors, { webOrigin: config.webOrigin });
+  await app.register(helmet);
+  await app.register(authentication, { tokenSettings: tokenSettingsFromConfig(config) });
+  await app.register(validation);
+  await app.register(bodyParsing);
+  await app.register(tasksRepository, { db });
+  await app.register(apiDocs, { apiUrl: config.apiUrl });
+
+  await app.register(healthRoutes, { db });
+  await app.register(taskRoutes, { prefix: "/api" });
   return app;
 }

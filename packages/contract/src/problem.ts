@@ -12,7 +12,9 @@ export type ProblemFieldError = Static<typeof ProblemFieldError>;
 /** Every error the api returns: `application/problem+json` (RFC 9457). */
 export const Problem = Type.Object(
   {
-    type: Type.String({ description: "A stable URN naming the kind of problem." }),
+    type: Type.String({
+      description: "A stable URN naming the kind of problem (`about:blank`: see the status).",
+    }),
     title: Type.String(),
     status: Type.Integer(),
     detail: Type.String(),
@@ -39,5 +41,7 @@ export const PROBLEM_TYPES = {
   tooManyRequests: "urn:ownlist:problem:too-many-requests",
   unavailable: "urn:ownlist:problem:unavailable",
   internal: "urn:ownlist:problem:internal",
+  /** RFC 9457's type for a problem with no semantics beyond its HTTP status. */
+  httpStatus: "about:blank",
 } as const;
 export type ProblemType = (typeof PROBLEM_TYPES)[keyof typeof PROBLEM_TYPES];

@@ -10,11 +10,7 @@ function nullable<T extends TSchema>(schema: T): TSchema & { static: Static<T> |
 const text = (options: Record<string, unknown> = {}) =>
   Type.String({ pattern: NO_NUL_PATTERN, ...options });
 
-export const PrioritySchema = Type.Unsafe<Priority>({
-  type: "string",
-  enum: [...PRIORITIES],
-  description: 'Ascends low → medium → high. Default "medium".',
-});
+export const PrioritySchema = Type.Unsafe<Priority>({ type: "string", enum: [...PRIORITIES] });
 
 export const CalendarDate = Type.String({
   format: "date",
@@ -63,7 +59,7 @@ const writableFields = {
     text({ description: `0..${TASK_LIMITS.descriptionMaxLength} characters, or null.` }),
   ),
   completed: Type.Boolean(),
-  priority: PrioritySchema,
+  priority: { ...PrioritySchema, description: 'Default "medium". Sorts low → medium → high.' },
   due_date: nullable(CalendarDate),
   tags: Type.Array(
     text({ description: `Trimmed, then 1..${TASK_LIMITS.tagMaxLength} characters.` }),

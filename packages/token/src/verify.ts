@@ -44,6 +44,10 @@ export const TOKEN_FAILURE_DESCRIPTIONS: Record<TokenFailure, string> = {
 
 // Strict base64url: no padding, no "+" or "/", exactly three parts.
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+// An HS256 signature is 32 bytes: exactly 43 base64url characters, the last of which carries only
+// 4 bits. Node's base64 decoder ignores the 2 spare bits, so without this check four spellings of
+// one signature would all verify (a malleable token string).
+const CANONICAL_HS256_SIGNATURE = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 
 type RawVerifier = (token: string) => Record<string, unknown>;
 
@@ -79,6 +83,7 @@ export function createApiTokenVerifier(settings: TokenSettings) {
     if (header.alg !== TOKEN_ALGORITHM) return fail("bad_algorithm");
     if ("crit" in header) return fail("crit_header");
     if (header.typ !== undefined && header.typ !== "JWT") return fail("bad_type");
+    if (!CANONICAL_HS256_SIGNATURE.test(parts[2] as string)) return fail("malformed");
 
     const payload = verifySignature(verifiers, token);
     if (payload === "bad_signature" || payload === "malformed") return fail(payload);

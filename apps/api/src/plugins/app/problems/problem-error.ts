@@ -1,0 +1,103 @@
+import { PROBLEM_TYPES, type ProblemFieldError, type ProblemType } from "@ownlist/contract";
+
+export interface ProblemOptions {
+  /** Stable code for the security log ("expired", "task_not_found", "validation", …). */
+  reason: string;
+  errors?: ProblemFieldError[];
+  headers?: Record<string, string>;
+}
+
+/**
+ * An expected failure, carried to the one error handler, which turns it into
+ * `application/problem+json`. Thrown (or passed to `done`) from hooks and handlers.
+ */
+export class ProblemError extends Error {
+  readonly reason: string;
+  readonly errors: ProblemFieldError[] | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(
+    readonly status: number,
+    readonly type: ProblemType,
+    readonly title: string,
+    readonly detail: string,
+    options: ProblemOptions,
+  ) {
+    super(detail);
+    this.name = "ProblemError";
+    this.reason = options.reason;
+    this.errors = options.errors;
+    this.headers = options.headers;
+  }
+}
+
+const REALM = 'Bearer realm="ownlist"';
+
+/** 401 when no bearer token was sent: the bare RFC 6750 challenge. */
+export function missingToken(detail: string): ProblemError {
+  return new ProblemError(401, PROBLEM_TYPES.unauthenticated, "Unauthorized", detail, {
+    reason: "missing_token",
+    headers: { "www-authenticate": REALM },
+  });
+}
+
+/** 401 when a token was sent and failed a rule; `description` never contains the token. */
+export function invalidToken(reason: string, description: string): ProblemError {
+  // RFC 6750 limits error_description to printable ASCII without `"` and `\`.
+  const quoted = description.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, "'");
+  return new ProblemError(401, PROBLEM_TYPES.invalidToken, "Unauthorized", description, {
+    reason,
+    headers: {
+      "www-authenticate": `${REALM}, error="invalid_token", error_description="${quoted}"`,
+    },
+  });
+}
+
+export function forbiddenPath(): ProblemError {
+  return new ProblemError(
+    403,
+    PROBLEM_TYPES.forbidden,
+    "Forbidden",
+    "The user in the path is not the user the token was issued for.",
+    { reason: "path_user_mismatch" },
+  );
+}
+
+/** The same answer for a task that does not exist and one that belongs to someone else. */
+export function taskNotFound(): ProblemError {
+  return new ProblemError(404, PROBLEM_TYPES.notFound, "Not Found", "No such task.", {
+    reason: "task_not_found",
+  });
+}
+
+export function routeNotFound(): ProblemError {
+  return new ProblemError(404, PROBLEM_TYPES.notFound, "Not Found", "No such resource.", {
+    reason: "route_not_found",
+  });
+}
+
+export function methodNotAllowed(allowed: readonly string[]): ProblemError {
+  const allow = allowed.join(", ");
+  return new ProblemError(
+    405,
+    PROBLEM_TYPES.methodNotAllowed,
+    "Method Not Allowed",
+    `This resource supports ${allow}.`,
+    { reason: "method_not_allowed", headers: { allow } },
+  );
+}
+
+export function malformedRequest(detail: string, reason = "malformed_request"): ProblemError {
+  return new ProblemError(400, PROBLEM_TYPES.malformedRequest, "Bad Request", detail, { reason });
+}
+
+export function validationFailed(errors: ProblemFieldError[]): ProblemError {
+  const fields = errors.map((error) => error.field).join(", ");
+  return new ProblemError(
+    422,
+    PROBLEM_TYPES.validation,
+    "Unprocessable Content",
+    `Invalid value for: ${fields}.`,
+    { reason: "validation", errors },
+  );
+}

@@ -1,0 +1,76 @@
+import { STATUS_CODES } from "node:http";
+import { MAX_BODY_BYTES, PROBLEM_TYPES } from "@ownlist/contract";
+import type { FastifyError } from "fastify";
+import { malformedRequest, ProblemError } from "./problem-error.ts";
+import { RequestValidationError } from "./request-validation-error.ts";
+
+/** PostgreSQL and postgres.js codes that mean "the database is away", not "the query is wrong". */
+const DATABASE_UNAVAILABLE = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "53300", // too_many_connections
+]);
+
+/** Seconds a client should wait before retrying a 503. */
+export const RETRY_AFTER_SECONDS = "5";
+
+/**
+ * Maps anything thrown during a request to an expected problem. Returns undefined for a genuine
+ * server error, which the caller logs and answers with a plain 500.
+ */
+export function toProblem(error: unknown): ProblemError | undefined {
+  if (error instanceof ProblemError) return error;
+  if (error instanceof RequestValidationError) return error.toProblem();
+
+  const { code, statusCode } = error as Partial<FastifyError>;
+  switch (code) {
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new ProblemError(
+        415,
+        PROBLEM_TYPES.unsupportedMediaType,
+        "Unsupported Media Type",
+        "Send request bodies as JSON with Content-Type: application/json.",
+        { reason: "unsupported_media_type" },
+      );
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new ProblemError(
+        413,
+        PROBLEM_TYPES.payloadTooLarge,
+        "Content Too Large",
+        `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`,
+        { reason: "payload_too_large" },
+      );
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return malformedRequest("The request body is not valid JSON.", "malformed_json");
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return malformedRequest("Content-Length does not match the body.");
+  }
+  if (code !== undefined && DATABASE_UNAVAILABLE.has(code)) {
+    return new ProblemError(
+      503,
+      PROBLEM_TYPES.unavailable,
+      "Service Unavailable",
+      "The database is unavailable. Retry shortly.",
+      { reason: "database_unavailable", headers: { "retry-after": RETRY_AFTER_SECONDS } },
+    );
+  }
+  if (typeof statusCode === "number" && statusCode >= 400 && statusCode < 500) {
+    return new ProblemError(
+      statusCode,
+      statusCode === 429 ? PROBLEM_TYPES.tooManyRequests : PROBLEM_TYPES.httpStatus,
+      STATUS_CODES[statusCode] ?? "Client Error",
+      STATUS_CODES[statusCode] ?? "The request cannot be processed.",
+      { reason: code ?? `http_${statusCode}` },
+    );
+  }
+  return undefined;
+}

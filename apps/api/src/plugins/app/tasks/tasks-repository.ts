@@ -1,0 +1,190 @@
+import type { Priority, SortOrder, Task, TaskSort, TaskStatus } from "@ownlist/contract";
+import type postgres from "postgres";
+import { ORDER_BY } from "./list-order.ts";
+
+/** Every writable field, defaults already applied (POST and PUT). */
+export interface TaskFields {
+  title: string;
+  description: string | null;
+  completed: boolean;
+  priority: Priority;
+  due_date: string | null;
+  tags: string[];
+}
+
+export interface TaskListOptions {
+  status: TaskStatus;
+  q?: string;
+  priority?: Priority;
+  tag?: string;
+  due_before?: string;
+  due_after?: string;
+  sort: TaskSort;
+  order: SortOrder;
+  limit: number;
+  offset: number;
+}
+
+export interface TaskPage {
+  tasks: Task[];
+  /** How many tasks matched the filters, all pages together. */
+  total: number;
+}
+
+export type CreateTaskResult = { ok: true; task: Task } | { ok: false; reason: "unknown_owner" };
+
+/**
+ * The only code that talks to the tasks table. Every method takes the owner's id and filters on
+ * it inside the query: there is no way to read or change a task by its id alone. A task that is
+ * missing and a task that belongs to someone else are the same `null`.
+ */
+export interface TasksRepository {
+  list(ownerId: string, options: TaskListOptions): Promise<TaskPage>;
+  create(ownerId: string, fields: TaskFields): Promise<CreateTaskResult>;
+  find(ownerId: string, taskId: string): Promise<Task | null>;
+  replace(ownerId: string, taskId: string, fields: TaskFields): Promise<Task | null>;
+  update(ownerId: string, taskId: string, changes: Partial<TaskFields>): Promise<Task | null>;
+  /** `"toggle"` flips the current value in the same statement (no read-then-write race). */
+  setCompleted(
+    ownerId: string,
+    taskId: string,
+    completed: boolean | "toggle",
+  ): Promise<Task | null>;
+  remove(ownerId: string, taskId: string): Promise<boolean>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FOREIGN_KEY_VIOLATION = "23503";
+const CHANGEABLE = ["title", "description", "completed", "priority", "due_date", "tags"] as const;
+
+/**
+ * Built on postgres.js directly: the api's queries are few and fixed, and reading dates and
+ * timestamps as text in SQL (the wire format the contract wants) spares parsing them into Date
+ * objects and back on every row.
+ */
+export function createTasksRepository(sql: postgres.Sql): TasksRepository {
+  const columns = sql`
+    id, user_id, title, description, completed, priority,
+    to_char(due_date, 'YYYY-MM-DD') as due_date,
+    tags,
+    to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
+    to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as updated_at,
+    to_char(completed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as completed_at`;
+  // completed_at is set when a task becomes completed, cleared when it becomes pending, and kept
+  // when `completed` is set to the value it already has (the old row's values are read here).
+  const completedAtFor = (completed: boolean) =>
+    completed ? sql`coalesce(completed_at, now())` : sql`null`;
+
+  const first = (rows: readonly Task[]): Task | null => rows[0] ?? null;
+
+  function filters(ownerId: string, options: TaskListOptions) {
+    const { status, q, priority, tag, due_before, due_after } = options;
+    return sql`user_id = ${ownerId}
+      ${status === "all" ? sql`` : sql`and completed = ${status === "completed"}`}
+      ${q ? sql`and (title collate "und-x-icu" ilike ${likePattern(q)} or description collate "und-x-icu" ilike ${likePattern(q)})` : sql``}
+      ${priority ? sql`and priority = ${priority}` : sql``}
+      ${tag === undefined ? sql`` : sql`and exists (select 1 from unnest(tags) as tag where lower(tag collate "und-x-icu") = lower(${tag.trim()}::text collate "und-x-icu"))`}
+      ${due_before ? sql`and due_date <= ${due_before}` : sql``}
+      ${due_after ? sql`and due_date >= ${due_after}` : sql``}`;
+  }
+
+  async function find(ownerId: string, taskId: string): Promise<Task | null> {
+    if (!UUID.test(taskId)) return null;
+    return first(
+      await sql<Task[]>`select ${columns} from tasks where user_id = ${ownerId} and id = ${taskId}`,
+    );
+  }
+
+  return {
+    find,
+
+    async list(ownerId, options) {
+      const where = filters(ownerId, options);
+      // One query per page: the window count gives the total alongside the rows.
+      const rows = await sql<(Task & { total: number })[]>`
+        select ${columns}, count(*) over ()::int as total from tasks
+        where ${where}
+        order by ${sql.unsafe(ORDER_BY[options.sort][options.order])}
+        limit ${options.limit} offset ${options.offset}`;
+      if (rows.length > 0) return { tasks: rows, total: rows[0]!.total };
+      if (options.offset === 0) return { tasks: [], total: 0 };
+      // Past the last page the window has no row to ride on: count separately.
+      const [counted] = await sql<{ total: number }[]>`
+        select count(*)::int as total from tasks where ${where}`;
+      return { tasks: [], total: counted?.total ?? 0 };
+    },
+
+    async create(ownerId, fields) {
+      try {
+        const rows = await sql<Task[]>`
+          insert into tasks (user_id, title, description, completed, priority, due_date, tags, completed_at)
+          values (${ownerId}, ${fields.title}, ${fields.description}, ${fields.completed},
+                  ${fields.priority}, ${fields.due_date}, ${fields.tags}::text[],
+                  ${fields.completed ? sql`now()` : sql`null`})
+          returning ${columns}`;
+        return { ok: true, task: rows[0]! };
+      } catch (error) {
+        // The token is valid but its user has been deleted since (contract: the api does not
+        // look users up; the foreign key notices).
+        if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) {
+          return { ok: false, reason: "unknown_owner" };
+        }
+        throw error;
+      }
+    },
+
+    async replace(ownerId, taskId, fields) {
+      if (!UUID.test(taskId)) return null;
+      return first(
+        await sql<Task[]>`
+          update tasks set
+            title = ${fields.title}, description = ${fields.description},
+            completed = ${fields.completed}, priority = ${fields.priority},
+            due_date = ${fields.due_date}, tags = ${fields.tags}::text[],
+            completed_at = ${completedAtFor(fields.completed)}, updated_at = now()
+          where user_id = ${ownerId} and id = ${taskId}
+          returning ${columns}`,
+      );
+    },
+
+    async update(ownerId, taskId, changes) {
+      const names = CHANGEABLE.filter((name) => changes[name] !== undefined);
+      if (names.length === 0) return find(ownerId, taskId);
+      if (!UUID.test(taskId)) return null;
+      const completedAt =
+        changes.completed === undefined ? sql`completed_at` : completedAtFor(changes.completed);
+      return first(
+        await sql<Task[]>`
+          update tasks set ${sql(changes as Record<string, postgres.ParameterOrJSON<never>>, names)},
+            completed_at = ${completedAt}, updated_at = now()
+          where user_id = ${ownerId} and id = ${taskId}
+          returning ${columns}`,
+      );
+    },
+
+    async setCompleted(ownerId, taskId, completed) {
+      if (!UUID.test(taskId)) return null;
+      const assignment =
+        completed === "toggle"
+          ? sql`completed = not completed, completed_at = case when completed then null else now() end`
+          : sql`completed = ${completed}, completed_at = ${completedAtFor(completed)}`;
+      return first(
+        await sql<Task[]>`
+          update tasks set ${assignment}, updated_at = now()
+          where user_id = ${ownerId} and id = ${taskId}
+          returning ${columns}`,
+      );
+    },
+
+    async remove(ownerId, taskId) {
+      if (!UUID.test(taskId)) return false;
+      const result = await sql`delete from tasks where user_id = ${ownerId} and id = ${taskId}`;
+      return result.count > 0;
+    },
+  };
+}
+
+/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
+}

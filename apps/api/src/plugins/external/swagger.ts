@@ -1,0 +1,73 @@
+import swagger from "@fastify/swagger";
+import scalar from "@scalar/fastify-api-reference";
+import type { onRequestHookHandler } from "fastify";
+import fp from "fastify-plugin";
+
+export interface ApiDocsOptions {
+  /** Where clients reach the api (API_URL): the document's server. */
+  apiUrl: string;
+}
+
+const DESCRIPTION = `The Ownlist task API. Every \`/api/*\` request needs \`Authorization: Bearer <token>\`,
+a short-lived HS256 JWT that the web app issues at \`GET /api/token\` to a signed-in person.
+Errors are \`application/problem+json\` (RFC 9457).`;
+
+/** Scalar's page runs its bundled script and styles from /docs/ and fetches /openapi.json. */
+const DOCS_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/**
+ * The OpenAPI 3.1 document, built by @fastify/swagger from the route schemas (which come from
+ * @ownlist/contract), served at /openapi.json; and Scalar's interactive reference at /docs, with
+ * a Bearer field. Both without authentication. Register before the routes it documents.
+ */
+export default fp<ApiDocsOptions>(
+  async function apiDocs(app, { apiUrl }) {
+    await app.register(swagger, {
+      openapi: {
+        openapi: "3.1.0",
+        info: { title: "Ownlist API", version: "1.0.0", description: DESCRIPTION },
+        servers: [{ url: apiUrl }],
+        tags: [
+          { name: "tasks", description: "A person's own tasks." },
+          { name: "service", description: "Liveness and readiness." },
+        ],
+        components: {
+          securitySchemes: {
+            bearerAuth: {
+              type: "http",
+              scheme: "bearer",
+              bearerFormat: "JWT",
+              description: "An API token from the web app's GET /api/token.",
+            },
+          },
+        },
+      },
+    });
+
+    app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());
+
+    const docsPolicy: onRequestHookHandler = (_request, reply, done) => {
+      reply.header("content-security-policy", DOCS_CSP);
+      done();
+    };
+    await app.register(scalar, {
+      routePrefix: "/docs",
+      configuration: {
+        url: "/openapi.json",
+        pageTitle: "Ownlist API",
+        authentication: { preferredSecurityScheme: "bearerAuth" },
+      },
+      hooks: { onRequest: docsPolicy },
+      logLevel: "warn",
+    });
+  },
+  { name: "api-docs" },
+);

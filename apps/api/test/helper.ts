@@ -1,0 +1,111 @@
+import { randomUUID } from "node:crypto";
+import { type Config, parseConfig } from "@ownlist/config";
+import { createDb, type DbHandle } from "@ownlist/db";
+import { createTestDatabase, type TestDatabase } from "@ownlist/db/testing";
+import { signApiToken, type TokenSettings, tokenSettingsFromConfig } from "@ownlist/token";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll } from "vitest";
+import { createApp } from "../src/app.ts";
+
+export const TEST_SECRET = "test-secret-that-is-at-least-32-characters-long";
+export const WEB_ORIGIN = "http://web.test:3000";
+
+export interface TestUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export type Inject = (options: InjectOptions) => Promise<LightMyRequestResponse>;
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: DbHandle;
+  config: Config;
+  tokenSettings: TokenSettings;
+  /** Every line the app logged, parsed (pino JSON). */
+  logs: Record<string, unknown>[];
+  /** A person in the `user` table (tasks reference it), with a unique id and email. */
+  createUser(name?: string): Promise<TestUser>;
+  /** Injects as `user`, with a real token signed the way web signs it. */
+  injectAs(user: TestUser): Inject;
+  tokenFor(user: TestUser): string;
+}
+
+/**
+ * Gives the calling test file an app on a database of its own, built before its tests and closed
+ * after them. Call at the top level of the file; read the fields inside tests.
+ */
+export function build(
+  env: Record<string, string> = {},
+  beforeReady?: (app: FastifyInstance) => void,
+): TestApp {
+  const context = { logs: [] as Record<string, unknown>[] } as TestApp;
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const config = parseConfig({
+      NODE_ENV: "test",
+      BETTER_AUTH_SECRET: TEST_SECRET,
+      DATABASE_URL: database.url,
+      WEB_ORIGIN,
+      API_URL: "http://api.test:8000",
+      ...env,
+    });
+    const db = createDb(database.url, { max: 4 });
+    const app = await createApp({
+      config,
+      db,
+      logger: {
+        level: "info",
+        stream: { write: (line: string) => void context.logs.push(JSON.parse(line)) },
+      },
+    });
+    beforeReady?.(app);
+    await app.ready();
+    const tokenSettings = tokenSettingsFromConfig(config);
+    Object.assign(context, {
+      app,
+      db,
+      config,
+      tokenSettings,
+      async createUser(name = "Test User") {
+        const id = randomUUID();
+        const user = { id, email: `${id}@example.test`, name };
+        await db.sql`insert into "user" (id, name, email) values (${id}, ${name}, ${user.email})`;
+        return user;
+      },
+      tokenFor: (user: TestUser) => signApiToken(tokenSettings, user).token,
+      injectAs(user: TestUser): Inject {
+        const token = signApiToken(tokenSettings, user).token;
+        return (options) =>
+          app.inject({
+            ...options,
+            headers: { authorization: `Bearer ${token}`, ...options.headers },
+          });
+      },
+    } satisfies Omit<TestApp, "logs">);
+  });
+
+  afterAll(async () => {
+    await context.app?.close();
+    await context.db?.close();
+    await database?.drop();
+  });
+
+  return context;
+}
+
+/** A task body with every field set. */
+export function fullTask(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    title: "Buy milk",
+    description: "2 litres",
+    completed: false,
+    priority: "high",
+    due_date: "2026-12-01",
+    tags: ["home"],
+    ...overrides,
+  };
+}

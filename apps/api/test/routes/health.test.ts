@@ -1,0 +1,57 @@
+import { createDb } from "@ownlist/db";
+import { parseConfig } from "@ownlist/config";
+import { afterAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.ts";
+import { build, TEST_SECRET } from "../helper.ts";
+
+const t = build();
+
+describe("/health and /ready", () => {
+  it("answer 200 without a token while the database answers", async () => {
+    expect((await t.app.inject({ method: "GET", url: "/health" })).json()).toEqual({
+      status: "ok",
+    });
+    expect((await t.app.inject({ method: "GET", url: "/ready" })).json()).toEqual({
+      status: "ready",
+    });
+  });
+});
+
+describe("with the database away", () => {
+  // Nothing listens on port 1: every query fails to connect.
+  const db = createDb("postgres://nobody:nothing@127.0.0.1:1/none");
+  const config = parseConfig({ NODE_ENV: "test", BETTER_AUTH_SECRET: TEST_SECRET });
+  const app = createApp({ config, db, logger: { level: "silent" } });
+  afterAll(async () => {
+    await (await app).close();
+    await db.close();
+  });
+
+  it("/health stays 200 and /ready says 503 with Retry-After", async () => {
+    const server = await app;
+    expect((await server.inject({ method: "GET", url: "/health" })).statusCode).toBe(200);
+    const ready = await server.inject({ method: "GET", url: "/ready" });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.headers["retry-after"]).toBe("5");
+  });
+
+  it("task routes answer 503 problem with Retry-After, leaking nothing", async () => {
+    const server = await app;
+    const { signApiToken, tokenSettingsFromConfig } = await import("@ownlist/token");
+    const { token } = signApiToken(tokenSettingsFromConfig(config), {
+      id: "u1",
+      email: "e@x.test",
+      name: "U",
+    });
+    const response = await server.inject({
+      method: "GET",
+      url: "/api/u1/tasks",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers["retry-after"]).toBe("5");
+    expect(response.headers["content-type"]).toBe("application/problem+json; charset=utf-8");
+    expect(response.json()).toMatchObject({ type: "urn:ownlist:problem:unavailable", status: 503 });
+    expect(response.body).not.toContain("127.0.0.1");
+  });
+});
