@@ -42,6 +42,8 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
       const target = visible.find((task) => task.id === (rowId ?? selection.activeId));
       const current = rowId ? visible.findIndex((task) => task.id === rowId) : selection.index;
       const move = (step: number) => {
+        // From outside the list, the first press lands on the selected row instead of moving.
+        if (rowId === null && target) return selection.select(target.id, true);
         const next = visible[moveSelection(visible.length, current, step)];
         if (next) selection.select(next.id, true);
       };
