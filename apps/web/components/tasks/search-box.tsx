@@ -36,7 +36,7 @@ export function SearchBox({ value, onSearch, inputRef }: SearchBoxProps) {
   }, [text, onSearch]);
 
   return (
-    <div className="relative min-w-0 flex-1 basis-48">
+    <div className="relative min-w-0 flex-1 basis-40">
       <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-500 dark:text-slate-400" />
       <input
         ref={inputRef}

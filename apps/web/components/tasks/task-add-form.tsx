@@ -98,7 +98,7 @@ export function TaskAddForm({ onCreate, titleRef }: TaskAddFormProps) {
             name="title"
             value={draft.title}
             onChange={(event) => change({ title: event.target.value })}
-            placeholder="What needs to be done?"
+            placeholder="Add a task…"
             autoComplete="off"
             enterKeyHint="done"
             aria-invalid={errors.title ? true : undefined}
@@ -116,16 +116,16 @@ export function TaskAddForm({ onCreate, titleRef }: TaskAddFormProps) {
           aria-expanded={detailsOpen}
           aria-controls={`${idPrefix}-details`}
           onClick={() => setDetailsOpen((open) => !open)}
-          className={`inline-flex h-[38px] items-center gap-1 rounded-md px-2 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800 ${focusRing}`}
+          className={`inline-flex h-[42px] items-center gap-1 rounded-md px-2 text-sm font-medium text-slate-700 hover:bg-slate-100 sm:h-[38px] dark:text-slate-300 dark:hover:bg-slate-800 ${focusRing}`}
         >
           Details
           <ChevronIcon
             className={`transition-transform motion-reduce:transition-none ${detailsOpen ? "rotate-180" : ""}`}
           />
         </button>
-        <button type="submit" className={`h-[38px] ${primaryButton}`}>
+        <button type="submit" className={`h-[42px] sm:h-[38px] ${primaryButton}`}>
           <PlusIcon />
-          <span>Add</span>
+          <span className="sr-only sm:not-sr-only">Add</span>
         </button>
       </div>
       <div id={`${idPrefix}-details`} hidden={!detailsOpen} className="mt-3">

@@ -83,6 +83,13 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
       : query.status === "completed" && (counts?.pending ?? 0) > 0
         ? "none-completed"
         : "fresh";
+  // A new person sees the add form and a welcome, not filters for a list that does not exist.
+  const nothingYet =
+    counts !== null &&
+    counts.pending + counts.completed === 0 &&
+    visible.length === 0 &&
+    query.status === "all" &&
+    !isNarrowed(query);
   const showAll = () => setQuery({ status: "all", q: "", priority: null, tag: null });
 
   const renderEditor = (task: Task) => (
@@ -102,26 +109,30 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
     <div className="space-y-5">
       <div className="flex items-start justify-between gap-4">
         <h1 className="text-2xl font-semibold tracking-tight">Tasks</h1>
-        <button
-          type="button"
-          onClick={() => setHelpOpen(true)}
-          className={`${secondaryButton} px-2.5`}
-          aria-keyshortcuts="?"
-        >
-          <KeyboardIcon />
-          <span className="hidden sm:inline">Shortcuts</span>
-          <span className="sr-only sm:hidden">Keyboard shortcuts</span>
-        </button>
+        {/* Keyboard help is for keyboards: not shown on phones (the ? key still opens it). */}
+        <div className="hidden sm:block">
+          <button
+            type="button"
+            onClick={() => setHelpOpen(true)}
+            className={secondaryButton}
+            aria-keyshortcuts="?"
+          >
+            <KeyboardIcon />
+            Shortcuts
+          </button>
+        </div>
       </div>
-      <TaskSummary counts={counts} onClearCompleted={board.clearCompleted} />
+      {nothingYet ? null : <TaskSummary counts={counts} onClearCompleted={board.clearCompleted} />}
       <TaskAddForm onCreate={board.create} titleRef={addRef} />
-      <TaskFilters
-        query={query}
-        setQuery={setQuery}
-        counts={counts}
-        knownTags={knownTags}
-        searchRef={searchRef}
-      />
+      {nothingYet ? null : (
+        <TaskFilters
+          query={query}
+          setQuery={setQuery}
+          counts={counts}
+          knownTags={knownTags}
+          searchRef={searchRef}
+        />
+      )}
       <section aria-label="Task list">
         {state.phase === "error" && state.items.length === 0 ? (
           <div

@@ -1,13 +1,15 @@
 "use client";
 
-import type { MouseEvent, Ref } from "react";
-import { isNarrowed, serializeTaskQuery, type TaskQuery } from "@/lib/tasks/query.ts";
+import { type Ref, useState } from "react";
+import { DEFAULT_QUERY, isNarrowed, type TaskQuery } from "@/lib/tasks/query.ts";
 import { sortOptionsFor } from "@/lib/tasks/sort-options.ts";
 import type { TaskCounts } from "@/lib/tasks/tasks-client.ts";
-import { PRIORITIES, type TaskStatus } from "@/lib/tasks/types.ts";
+import { PRIORITIES } from "@/lib/tasks/types.ts";
 import type { SetTaskQuery } from "@/lib/tasks/use-task-query.ts";
+import { ChevronIcon } from "./icons.tsx";
 import { SearchBox } from "./search-box.tsx";
-import { focusRing, inputBase } from "./styles.ts";
+import { StatusTabs } from "./status-tabs.tsx";
+import { focusRing, inputBase, secondaryButton } from "./styles.ts";
 
 interface TaskFiltersProps {
   query: TaskQuery;
@@ -18,68 +20,75 @@ interface TaskFiltersProps {
   searchRef: Ref<HTMLInputElement>;
 }
 
-const STATUS_TABS: { status: TaskStatus; label: string }[] = [
-  { status: "all", label: "All" },
-  { status: "pending", label: "Pending" },
-  { status: "completed", label: "Completed" },
-];
+const selectClass = `w-full min-w-0 sm:w-auto sm:flex-none ${inputBase}`;
 
-const selectClass = `min-w-0 max-w-full flex-none ${inputBase}`;
-
-/** Status tabs (real links: open in a new tab works), search, priority, tag and sort. */
+/**
+ * Status tabs, then search with priority, tag and sort beside it. On a phone the three menus
+ * fold behind a "Filters" button so the list starts higher up.
+ */
 export function TaskFilters({ query, setQuery, counts, knownTags, searchRef }: TaskFiltersProps) {
-  const tabCount = (status: TaskStatus) =>
-    counts === null ? null : status === "all" ? counts.pending + counts.completed : counts[status];
-
-  const follow = (event: MouseEvent<HTMLAnchorElement>, status: TaskStatus) => {
-    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-    event.preventDefault();
-    setQuery({ status });
-  };
-
+  const [open, setOpen] = useState(false);
   const tags =
     query.tag && !knownTags.some((tag) => tag.toLowerCase() === query.tag?.toLowerCase())
       ? [query.tag, ...knownTags]
       : knownTags;
-  const sortValue = `${query.sort}:${query.order}`;
+  const sorted = query.sort !== DEFAULT_QUERY.sort || query.order !== DEFAULT_QUERY.order;
+  const active = (query.priority ? 1 : 0) + (query.tag ? 1 : 0) + (sorted ? 1 : 0);
 
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <nav aria-label="Filter by status">
-          <ul className="flex gap-1 rounded-lg bg-slate-100 p-1 dark:bg-slate-800/70">
-            {STATUS_TABS.map(({ status, label }) => {
-              const search = serializeTaskQuery({ ...query, status });
-              const current = query.status === status;
-              const count = tabCount(status);
-              return (
-                <li key={status}>
-                  <a
-                    href={`/tasks${search ? `?${search}` : ""}`}
-                    aria-current={current ? "page" : undefined}
-                    onClick={(event) => follow(event, status)}
-                    className={`flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium ${focusRing} ${
-                      current
-                        ? "bg-white text-slate-900 shadow-xs dark:bg-slate-950 dark:text-white"
-                        : "text-slate-700 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
-                    }`}
-                  >
-                    {label}
-                    {count !== null ? (
-                      <span className="text-xs tabular-nums text-slate-600 dark:text-slate-400">
-                        {count}
-                      </span>
-                    ) : null}
-                  </a>
-                </li>
-              );
-            })}
-          </ul>
-        </nav>
-        <label className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
-          <span>Sort</span>
+      <StatusTabs query={query} setQuery={setQuery} counts={counts} />
+      <div role="search" className="flex flex-wrap items-center gap-2">
+        <SearchBox
+          value={query.q}
+          onSearch={(q) => setQuery({ q }, { replace: true })}
+          inputRef={searchRef}
+        />
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls="task-filter-menus"
+          onClick={() => setOpen((value) => !value)}
+          className={`h-[42px] sm:hidden ${secondaryButton}`}
+        >
+          Filters{active > 0 ? ` (${active})` : ""}
+          <ChevronIcon className={open ? "rotate-180" : ""} />
+        </button>
+        <div
+          id="task-filter-menus"
+          className={`${open ? "grid" : "hidden"} w-full grid-cols-2 gap-2 sm:contents`}
+        >
           <select
-            value={sortValue}
+            aria-label="Filter by priority"
+            value={query.priority ?? ""}
+            onChange={(event) =>
+              setQuery({ priority: (event.target.value || null) as TaskQuery["priority"] })
+            }
+            className={selectClass}
+          >
+            <option value="">Any priority</option>
+            {PRIORITIES.map((priority) => (
+              <option key={priority} value={priority}>
+                {`${priority[0]?.toUpperCase()}${priority.slice(1)} priority`}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label="Filter by tag"
+            value={query.tag ?? ""}
+            onChange={(event) => setQuery({ tag: event.target.value || null })}
+            className={selectClass}
+          >
+            <option value="">Any tag</option>
+            {tags.map((tag) => (
+              <option key={tag} value={tag}>
+                #{tag}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label="Sort"
+            value={`${query.sort}:${query.order}`}
             onChange={(event) => {
               const [sort, order] = event.target.value.split(":") as [
                 TaskQuery["sort"],
@@ -87,51 +96,15 @@ export function TaskFilters({ query, setQuery, counts, knownTags, searchRef }: T
               ];
               setQuery({ sort, order });
             }}
-            className={selectClass}
+            className={`col-span-2 ${selectClass}`}
           >
             {sortOptionsFor(query).map((option) => (
               <option key={option.value} value={option.value}>
-                {option.label}
+                {`Sort: ${option.label}`}
               </option>
             ))}
           </select>
-        </label>
-      </div>
-      <div role="search" className="flex flex-wrap items-center gap-2">
-        <SearchBox
-          value={query.q}
-          onSearch={(q) => setQuery({ q }, { replace: true })}
-          inputRef={searchRef}
-        />
-        <select
-          aria-label="Filter by priority"
-          value={query.priority ?? ""}
-          onChange={(event) =>
-            setQuery({ priority: (event.target.value || null) as TaskQuery["priority"] })
-          }
-          className={selectClass}
-        >
-          <option value="">Any priority</option>
-          {PRIORITIES.map((priority) => (
-            <option key={priority} value={priority}>
-              {priority[0]?.toUpperCase()}
-              {priority.slice(1)} priority
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Filter by tag"
-          value={query.tag ?? ""}
-          onChange={(event) => setQuery({ tag: event.target.value || null })}
-          className={selectClass}
-        >
-          <option value="">Any tag</option>
-          {tags.map((tag) => (
-            <option key={tag} value={tag}>
-              #{tag}
-            </option>
-          ))}
-        </select>
+        </div>
         {isNarrowed(query) ? (
           <button
             type="button"
