@@ -1,4 +1,4 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchChromium } from "./browser.ts";
 import { openTasks, seedTasks, waitForItemsLeft, waitForTitles } from "./fixtures/tasks.ts";
@@ -13,8 +13,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const rowCount = (page: import("playwright-core").Page) =>
-  page.locator('[data-testid="task-list"] li[data-task-id]').count();
+const rowCount = (page: Page) => page.locator('[data-testid="task-list"] li[data-task-id]').count();
 
 it("loads a long list page by page as it scrolls, without gaps or repeats", async () => {
   const { context, user } = await newSignedInContext(browser);
