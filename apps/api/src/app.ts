@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { pathOf } from "./plugins/app/api-path.ts";
 import authentication from "./plugins/app/authentication.ts";
 import bodyParsing from "./plugins/app/body-parsing.ts";
+import { handleFrameworkError } from "./plugins/app/problems/framework-errors.ts";
 import problems from "./plugins/app/problems/index.ts";
 import requestContext, { requestIdFor } from "./plugins/app/request-context.ts";
 import tasksRepository from "./plugins/app/tasks/index.ts";
@@ -41,6 +42,7 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
     genReqId: requestIdFor,
     logController: new LogController({ requestIdLogLabel: "request_id" }),
     bodyLimit: MAX_BODY_BYTES,
+    frameworkErrors: handleFrameworkError,
   });
 
   // onRequest hooks run in registration order: request id and no-store first (every reply

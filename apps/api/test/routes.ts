@@ -24,6 +24,14 @@ export function everyApiRequest(userId: string, taskId: string): RouteCase[] {
     { name: "unknown path (404)", request: { method: "GET", url: `/api/${userId}/nothing` } },
     { name: "unknown /api root (404)", request: { method: "GET", url: "/api" } },
     { name: "wrong method (405)", request: { method: "DELETE", url: tasks } },
+    { name: "a method no route has (405)", request: { method: "PROPFIND" as "GET", url: tasks } },
+    { name: "HEAD", request: { method: "HEAD", url: task } },
+    { name: "undecodable URL (400)", request: { method: "GET", url: `/api/${userId}/tasks/%zz` } },
+    {
+      name: "overlong path segment (400)",
+      request: { method: "GET", url: `${tasks}/${"x".repeat(150)}` },
+    },
+    { name: "trailing slash (404)", request: { method: "GET", url: `${tasks}/` } },
     { name: "plain OPTIONS (405)", request: { method: "OPTIONS", url: tasks } },
     {
       name: "non-JSON body (415)",

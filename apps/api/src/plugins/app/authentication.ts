@@ -2,9 +2,13 @@ import { type ApiTokenClaims, createApiTokenVerifier, type TokenSettings } from 
 import type { FastifyRequest, onRequestHookHandler } from "fastify";
 import fp from "fastify-plugin";
 import { isApiPath } from "./api-path.ts";
-import { invalidToken, missingToken } from "./problems/problem-error.ts";
+import { invalidToken, missingToken, type ProblemError } from "./problems/problem-error.ts";
 
 declare module "fastify" {
+  interface FastifyInstance {
+    /** Verifies the request's bearer token and sets `request.user`; returns the 401, if any. */
+    authenticateRequest(request: FastifyRequest): ProblemError | undefined;
+  }
   interface FastifyRequest {
     /** The verified token's claims; set for every request under /api that got past onRequest. */
     user: ApiTokenClaims | null;
@@ -29,17 +33,23 @@ export default fp<AuthenticationOptions>(
     const verify = createApiTokenVerifier(tokenSettings);
     app.decorateRequest("user", null);
 
-    const authenticate: onRequestHookHandler = (request, _reply, done) => {
-      if (!isApiPath(request.url)) return done();
+    /** Verifies the bearer token and sets `request.user`; returns the 401 to send, if any. */
+    function authenticateRequest(request: FastifyRequest): ProblemError | undefined {
       const token = bearerToken(request);
       if (token === undefined) {
-        return done(missingToken("Send an API token in the Authorization header: Bearer <token>."));
+        return missingToken("Send an API token in the Authorization header: Bearer <token>.");
       }
-      if (token === "") return done(invalidToken("malformed_header", NO_SINGLE_TOKEN));
+      if (token === "") return invalidToken("malformed_header", NO_SINGLE_TOKEN);
       const result = verify(token);
-      if (!result.ok) return done(invalidToken(result.reason, result.description));
+      if (!result.ok) return invalidToken(result.reason, result.description);
       request.user = result.claims;
-      done();
+      return undefined;
+    }
+    app.decorate("authenticateRequest", authenticateRequest);
+
+    const authenticate: onRequestHookHandler = (request, _reply, done) => {
+      if (!isApiPath(request.url)) return done();
+      done(authenticateRequest(request));
     };
     app.addHook("onRequest", authenticate);
   },

@@ -69,6 +69,30 @@ describe("routing", () => {
   });
 });
 
+describe("URLs Fastify cannot route", () => {
+  it.each([
+    ["an undecodable escape", `/tasks/%zz`, "The request URL is not valid."],
+    [
+      "an overlong path segment",
+      `/tasks/${"x".repeat(150)}`,
+      "A path segment of the request URL is too long.",
+    ],
+  ])("answers %s 400 problem once authenticated", async (_name, suffix, detail) => {
+    const response = await as({
+      method: "GET",
+      url: `/api/${alice.id}${suffix}`,
+      headers: { "x-request-id": "bad-url" },
+    });
+    const body = expectProblem(response, 400);
+    expect(body.detail).toBe(detail);
+    expect(response.headers["x-request-id"]).toBe("bad-url");
+    expect(response.headers["cache-control"]).toBe("no-store");
+    expect(
+      t.logs.some((line) => line.request_id === "bad-url" && line.event === "request_rejected"),
+    ).toBe(true);
+  });
+});
+
 describe("bodies", () => {
   it("answers malformed JSON 400", async () => {
     for (const payload of ["{", '{"title": "x",}', "nul", '{"title": "x"} trailing']) {
