@@ -81,6 +81,8 @@ describe("signing up, out and in", () => {
   it("sends signed-in people away from sign-in and sign-up, to a safe destination only", async () => {
     const page = await newPage();
     await signUpViaApi(context, newTestUser());
+    await page.goto(`${webUrl}/`);
+    expect(path(page)).toBe("/tasks");
     await page.goto(`${webUrl}/sign-in`);
     expect(path(page)).toBe("/tasks");
     await page.goto(`${webUrl}/sign-up?next=%2Faccount`);

@@ -1,6 +1,9 @@
 /** Where signed-in people go when nothing else was asked for. */
 export const DEFAULT_AFTER_SIGN_IN = "/tasks";
 
+// Going "back" to these after signing in would loop: a signed-in visitor is sent on from them.
+const AUTH_PAGES = new Set(["/sign-in", "/sign-up"]);
+
 // Any host is fine: only whether the origin survives the parse matters.
 const PROBE_ORIGIN = "https://ownlist.invalid";
 
@@ -8,7 +11,7 @@ const PROBE_ORIGIN = "https://ownlist.invalid";
  * The `next` query parameter, made safe to redirect to: a same-origin path (with its query and
  * fragment) or the default. Rejects absolute URLs, protocol-relative `//host`, backslash tricks
  * (`/\host`, which browsers read as `//host`), control characters and anything that would leave
- * the site once resolved.
+ * the site once resolved — and the sign-in and sign-up pages themselves.
  */
 export function safeNextPath(value: unknown, fallback = DEFAULT_AFTER_SIGN_IN): string {
   if (typeof value !== "string" || value === "" || value.length > 2048) return fallback;
@@ -21,6 +24,7 @@ export function safeNextPath(value: unknown, fallback = DEFAULT_AFTER_SIGN_IN): 
     return fallback;
   }
   if (url.origin !== PROBE_ORIGIN) return fallback;
+  if (AUTH_PAGES.has(url.pathname.replace(/\/+$/, ""))) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
 }
 

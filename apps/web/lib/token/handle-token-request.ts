@@ -34,7 +34,21 @@ export async function handleTokenRequest(
       detail: "API tokens are only issued to Ownlist's own pages.",
     });
   }
-  const session = await deps.getSession(request.headers);
+  let session: Awaited<ReturnType<TokenRouteDependencies["getSession"]>>;
+  try {
+    session = await deps.getSession(request.headers);
+  } catch (error) {
+    // The database is away (or Better Auth failed): say so plainly, never with the details.
+    console.error("token route: session lookup failed", error);
+    return problemResponse(
+      {
+        status: 503,
+        title: "Service Unavailable",
+        detail: "Sessions cannot be checked right now. Try again shortly.",
+      },
+      { "retry-after": "5" },
+    );
+  }
   if (!session) {
     return problemResponse({
       status: 401,

@@ -25,6 +25,8 @@ describe("safeNextPath (the open-redirect guard)", () => {
     "tasks",
     "",
     "/" + "a".repeat(2048),
+    "/sign-in",
+    "/sign-up/?next=%2Fsign-in",
   ])("refuses %j and uses /tasks instead", (value) => {
     expect(safeNextPath(value)).toBe("/tasks");
   });

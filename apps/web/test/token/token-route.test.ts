@@ -3,7 +3,7 @@ import {
   tokenSettingsFromConfig,
   type TokenSettings,
 } from "@ownlist/token";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { handleTokenRequest } from "../../lib/token/handle-token-request.ts";
 import {
   type AuthHarness,
@@ -114,6 +114,31 @@ describe("GET /api/token", () => {
       const response = await requestToken({ cookie, "sec-fetch-site": site });
       expect(response.status).toBe(403);
       expect(response.headers.get("content-type")).toBe("application/problem+json");
+    }
+  });
+});
+
+describe("GET /api/token when sessions cannot be checked", () => {
+  it("answers 503 problem+json with Retry-After and no internals", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const response = await handleTokenRequest(
+        {
+          getSession: async () => {
+            throw new Error("connect ECONNREFUSED 127.0.0.1:5432 password=hunter2");
+          },
+          tokenSettings: settings,
+        },
+        new Request(`${WEB_ORIGIN}/api/token`, { headers: { cookie: "x=y" } }),
+      );
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("5");
+      expect(response.headers.get("content-type")).toBe("application/problem+json");
+      const text = await response.text();
+      expect(text).not.toMatch(/ECONNREFUSED|hunter2|at /);
+      expect(logged).toHaveBeenCalledTimes(1);
+    } finally {
+      logged.mockRestore();
     }
   });
 });

@@ -14,11 +14,11 @@ export default async function AccountPage() {
         Account
       </h1>
       <dl className="mt-6 divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
-        <div className="grid grid-cols-3 gap-4 px-4 py-3">
+        <div className="grid grid-cols-3 items-baseline gap-4 px-4 py-3">
           <dt className="text-sm font-medium text-slate-600 dark:text-slate-400">Name</dt>
           <dd className="col-span-2">{user.name}</dd>
         </div>
-        <div className="grid grid-cols-3 gap-4 px-4 py-3">
+        <div className="grid grid-cols-3 items-baseline gap-4 px-4 py-3">
           <dt className="text-sm font-medium text-slate-600 dark:text-slate-400">Email</dt>
           <dd className="col-span-2 break-all">{user.email}</dd>
         </div>
