@@ -1,5 +1,4 @@
 import type { FieldErrors } from "./problem.ts";
-import { codePointLength } from "@ownlist/contract";
 import { type Priority, TASK_LIMITS, type Task, type TaskWritable } from "./types.ts";
 
 /** What the add and edit forms hold: plain strings, as typed. */
@@ -30,7 +29,11 @@ export function draftFromTask(task: Task): TaskDraft {
 }
 
 /** The contract counts Unicode code points, not UTF-16 units ("🙂" is one character). */
-export const codePoints = codePointLength;
+export function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
 
 /** Comma-separated tags → trimmed, non-empty, unique case-insensitively (first spelling wins). */
 export function parseTags(text: string): string[] {

@@ -1,6 +1,8 @@
 /**
  * The task shapes of contract §4, from `@ownlist/contract` (the schemas the api validates with).
- * Type-only imports are erased; the two constants are plain objects. The UI imports from here.
+ * Types only: a value import would pull TypeBox's schema builder into the browser bundle (the
+ * contract's modules build schemas when loaded, so no bundler can drop them). The two constants
+ * the UI needs come from `limits.ts`, which a test holds equal to the contract's.
  */
 export type {
   Priority,
@@ -12,7 +14,7 @@ export type {
   TaskSort,
   TaskStatus,
 } from "@ownlist/contract";
-export { PRIORITIES, TASK_LIMITS } from "@ownlist/contract";
+export { PRIORITIES, TASK_LIMITS } from "./limits.ts";
 import type { Task } from "@ownlist/contract";
 
 /** The writable fields, all present (what a form edits plus completion). */
