@@ -2,7 +2,14 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { openTasks, row, type SeedTask, seedTasks, waitForTitles } from "./fixtures/tasks.ts";
+import {
+  openTasks,
+  row,
+  type SeedTask,
+  seedTasks,
+  toast,
+  waitForTitles,
+} from "./fixtures/tasks.ts";
 import { newTestUser, signUpViaApi } from "./fixtures/users.ts";
 
 let browser: Browser;
@@ -77,7 +84,7 @@ describe.each(["light", "dark"] as const)("accessibility in the %s theme", (sche
     await row(page, "Buy oat milk")
       .getByRole("button", { name: /^Delete/ })
       .click();
-    await page.getByRole("status").filter({ hasText: "Deleted" }).waitFor();
+    await toast(page).filter({ hasText: "Deleted" }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole("button", { name: /Shortcuts|Keyboard shortcuts/ }).click();

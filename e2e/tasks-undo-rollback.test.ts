@@ -7,6 +7,7 @@ import {
   row,
   type SeedTask,
   seedTasks,
+  toast,
   waitForApi,
   waitForItemsLeft,
   waitForListSettled,
@@ -68,8 +69,7 @@ describe("undo", () => {
     await row(page, "Pay rent").getByRole("button", { name: "Delete “Pay rent”" }).click();
     await waitForTitles(page, ["Water plants", "Book dentist"]);
     await waitForItemsLeft(page, "2 items left");
-    await page
-      .getByRole("status")
+    await toast(page)
       .filter({ hasText: "Deleted “Pay rent”" })
       .getByRole("button", { name: "Undo" })
       .click();
@@ -142,7 +142,7 @@ describe("optimistic updates", () => {
     await waitForItemsLeft(page, "1 item left");
 
     refusal.release();
-    await page.getByRole("alert").filter({ hasText: "Could not complete “Call mum”" }).waitFor();
+    await toast(page, "error").filter({ hasText: "Could not complete “Call mum”" }).waitFor();
     await page.waitForFunction(
       () => !document.querySelector<HTMLInputElement>('input[type="checkbox"]:checked'),
     );
@@ -151,7 +151,7 @@ describe("optimistic updates", () => {
     await page.unroute("**/complete");
     await Promise.all([
       waitForApi(page, "PATCH", /\/complete$/),
-      page.getByRole("alert").getByRole("button", { name: "Retry" }).click(),
+      toast(page, "error").getByRole("button", { name: "Retry" }).click(),
     ]);
     await waitForItemsLeft(page, "1 item left");
     expect(await checkbox.isChecked()).toBe(true);
@@ -202,7 +202,7 @@ describe("optimistic updates", () => {
     await page.getByText("is refused by the test").waitFor();
     expect(await title.inputValue()).toBe("Fix the bike chain");
     expect(
-      await page.getByRole("alert").filter({ hasText: "Could not save “Fix the bike”" }).count(),
+      await toast(page, "error").filter({ hasText: "Could not save “Fix the bike”" }).count(),
     ).toBe(1);
     await title.press("Escape");
     await waitForTitles(page, ["Fix the bike"]);

@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormEvent, type KeyboardEvent, type Ref, useId, useState } from "react";
+import { type FormEvent, type KeyboardEvent, type RefObject, useId, useState } from "react";
 import {
   EMPTY_DRAFT,
   type TaskDraft,
@@ -15,7 +15,7 @@ import { errorClass, focusRing, inputClass, primaryButton } from "./styles.ts";
 
 interface TaskAddFormProps {
   onCreate: (fields: Fields) => Promise<MutationResult>;
-  titleRef: Ref<HTMLInputElement>;
+  titleRef: RefObject<HTMLInputElement | null>;
 }
 
 const FIELD_IDS: Record<string, string> = {
@@ -63,6 +63,8 @@ export function TaskAddForm({ onCreate, titleRef }: TaskAddFormProps) {
     const submitted = draft;
     setDraft(EMPTY_DRAFT);
     setErrors({});
+    // After a click on Add, typing goes on into the title, as it does after Enter.
+    titleRef.current?.focus();
     const outcome = await onCreate(result.value);
     if (outcome.ok) return;
     setDraft(submitted);

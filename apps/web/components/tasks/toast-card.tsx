@@ -35,8 +35,10 @@ export function ToastCard({ toast, onDismiss }: ToastCardProps) {
 
   return (
     <div
-      role={tone === "error" ? "alert" : "status"}
+      // The surrounding region is the live region (polite, or assertive for errors); a role
+      // here as well would have some screen readers announce each toast twice.
       data-testid="toast"
+      data-tone={tone}
       onMouseEnter={() => setPaused((p) => ({ ...p, hover: true }))}
       onMouseLeave={() => setPaused((p) => ({ ...p, hover: false }))}
       onFocus={() => setPaused((p) => ({ ...p, focus: true }))}

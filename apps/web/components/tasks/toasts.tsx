@@ -79,10 +79,18 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         aria-label="Notifications"
         className="pointer-events-none fixed inset-x-0 bottom-0 z-40 flex flex-col items-center gap-2 px-3 pb-[max(1rem,env(safe-area-inset-bottom))]"
       >
-        <div aria-live="polite" className="flex w-full flex-col items-center gap-2">
+        <div
+          aria-live="polite"
+          aria-relevant="additions text"
+          className="flex w-full flex-col items-center gap-2"
+        >
           {region("info")}
         </div>
-        <div aria-live="assertive" className="flex w-full flex-col items-center gap-2">
+        <div
+          aria-live="assertive"
+          aria-relevant="additions text"
+          className="flex w-full flex-col items-center gap-2"
+        >
           {region("error")}
         </div>
       </section>

@@ -67,6 +67,8 @@ export function createTasksClient(apiFetch: ApiFetch, userId: string): TasksClie
       headers: { Accept: "application/json" },
       signal,
     });
+    // Drain the one-task body: an unread body keeps the request open in the browser.
+    await response.arrayBuffer();
     return Number(response.headers.get("X-Total-Count") ?? 0);
   }
 

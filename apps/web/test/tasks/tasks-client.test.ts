@@ -80,14 +80,21 @@ describe("tasks client", () => {
     expect((error as ApiProblemError).fieldErrors).toEqual({ title: "too long" });
   });
 
-  it("counts pending and completed from X-Total-Count", async () => {
-    const { apiFetch } = fakeApi(({ path }) =>
-      json([], { headers: { "X-Total-Count": path.includes("status=pending") ? "4" : "9" } }),
-    );
+  it("counts pending and completed from X-Total-Count, reading the bodies to the end", async () => {
+    const responses: Response[] = [];
+    const { apiFetch } = fakeApi(({ path }) => {
+      const response = json([aTask()], {
+        headers: { "X-Total-Count": path.includes("status=pending") ? "4" : "9" },
+      });
+      responses.push(response);
+      return response;
+    });
     await expect(createTasksClient(apiFetch, "u1").counts()).resolves.toEqual({
       pending: 4,
       completed: 9,
     });
+    // An unread body keeps the browser's request open (and the page never network-idle).
+    expect(responses.map((response) => response.bodyUsed)).toEqual([true, true]);
   });
 
   it("follows pages to collect every id of a status", async () => {
