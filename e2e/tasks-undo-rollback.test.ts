@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Route } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
 import {
   addTask,
+  apiToken,
   openTasks,
   row,
   type SeedTask,
@@ -126,6 +127,35 @@ describe("undo", () => {
     await page.getByTestId("empty-state").waitFor();
     await page.getByRole("button", { name: "Undo" }).click();
     await waitForTitles(page, ["Read a book"]);
+  });
+});
+
+describe("mark all as complete", () => {
+  it("completes every task, loaded or not, and Undo reopens exactly those", async () => {
+    const signedIn = await newSignedInContext(browser);
+    context = signedIn.context;
+    const tasks = Array.from({ length: 55 }, (_, i) => ({ title: `Chore ${i + 1}` }));
+    await seedTasks(context, signedIn.user.id, [{ title: "Already done", completed: true }]);
+    await seedTasks(context, signedIn.user.id, tasks, { parallel: 8 });
+    const { page, errors } = await openTasks(context);
+    await waitForItemsLeft(page, "55 items left");
+
+    await page.getByRole("checkbox", { name: "Mark all as complete" }).check();
+    await waitForItemsLeft(page, "0 items left");
+    const pending = await fetch(
+      `${inject("apiUrl")}/api/${signedIn.user.id}/tasks?status=pending&limit=1`,
+      { headers: { authorization: `Bearer ${await apiToken(context)}` } },
+    );
+    expect(pending.headers.get("x-total-count")).toBe("0");
+
+    await toast(page)
+      .filter({ hasText: "Completed 55 tasks" })
+      .getByRole("button", { name: "Undo" })
+      .click();
+    await waitForItemsLeft(page, "55 items left");
+    await page.getByRole("link", { name: /^Completed/ }).click();
+    await waitForTitles(page, ["Already done"]);
+    expect(errors).toEqual([]);
   });
 });
 

@@ -122,7 +122,13 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
           </button>
         </div>
       </div>
-      {nothingYet ? null : <TaskSummary counts={counts} onClearCompleted={board.clearCompleted} />}
+      {nothingYet ? null : (
+        <TaskSummary
+          counts={counts}
+          onClearCompleted={board.clearCompleted}
+          onCompleteAll={board.completeAll}
+        />
+      )}
       <TaskAddForm onCreate={board.create} titleRef={addRef} />
       {nothingYet ? null : (
         <TaskFilters

@@ -1,15 +1,24 @@
+"use client";
+
+import { useState } from "react";
 import type { TaskCounts } from "@/lib/tasks/tasks-client.ts";
 import { focusRing } from "./styles.ts";
 
 interface TaskSummaryProps {
   counts: TaskCounts | null;
   onClearCompleted: () => void;
+  /** true: complete every pending task; false: reopen every completed one. */
+  onCompleteAll: (completed: boolean) => Promise<void>;
 }
 
 const plural = (n: number, word: string) => `${word}${n === 1 ? "" : "s"}`;
 
-/** "N items left", a progress bar of completed against all tasks, and "clear completed". */
-export function TaskSummary({ counts, onClearCompleted }: TaskSummaryProps) {
+/**
+ * "N items left", a progress bar of completed against all tasks, "mark all as complete" (checked
+ * when everything is done; unchecking reopens everything) and "clear completed".
+ */
+export function TaskSummary({ counts, onClearCompleted, onCompleteAll }: TaskSummaryProps) {
+  const [marking, setMarking] = useState<boolean | null>(null);
   if (!counts) return <div className="h-6" aria-hidden="true" />;
   const total = counts.pending + counts.completed;
   const percent = total === 0 ? 0 : Math.round((counts.completed / total) * 100);
@@ -41,6 +50,22 @@ export function TaskSummary({ counts, onClearCompleted }: TaskSummaryProps) {
           {counts.completed}/{total} done
         </span>
       </div>
+      {total > 0 ? (
+        <label className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+          <input
+            type="checkbox"
+            checked={marking ?? counts.pending === 0}
+            onChange={(event) => {
+              // Shows the new state at once; the counts catch up as the api answers.
+              const completed = event.target.checked;
+              setMarking(completed);
+              void onCompleteAll(completed).finally(() => setMarking(null));
+            }}
+            className="size-4 accent-indigo-600 dark:accent-indigo-400"
+          />
+          Mark all as complete
+        </label>
+      ) : null}
       {counts.completed > 0 ? (
         <button
           type="button"

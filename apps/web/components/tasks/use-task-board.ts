@@ -18,6 +18,7 @@ import {
   UNDO_WINDOW_MS,
   useDeferredDeletes,
 } from "@/lib/tasks/use-deferred-deletes.ts";
+import { useBulkComplete } from "@/lib/tasks/use-bulk-complete.ts";
 import { useTaskListLoader } from "@/lib/tasks/use-task-list.ts";
 import { useTaskMutations } from "@/lib/tasks/use-task-mutations.ts";
 import { useTaskQuery } from "@/lib/tasks/use-task-query.ts";
@@ -77,6 +78,21 @@ export function useTaskBoard(client: TasksClient, userId: string) {
     settled: mutations.settled,
     refreshCounts: loader.refreshCounts,
     onRestored,
+  });
+
+  const notify = useCallback(
+    (message: string, undo?: () => void) =>
+      void toasts.show({ message, action: undo ? { label: "Undo", run: undo } : undefined }),
+    [toasts],
+  );
+  const completeAll = useBulkComplete({
+    client,
+    activity,
+    stateRef,
+    setCompleted: mutations.setCompleted,
+    refreshCounts: loader.refreshCounts,
+    notify,
+    error: showError,
   });
 
   const failed = useCallback(
@@ -182,6 +198,7 @@ export function useTaskBoard(client: TasksClient, userId: string) {
     saveEdit,
     remove,
     clearCompleted: deletes.clearCompleted,
+    completeAll,
     undoLast: deletes.undoLast,
   };
 }

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef } from "react";
 import type { ActivityTracker } from "./activity.ts";
 import { displayedCounts, type ListAction, type ListState } from "./list-state.ts";
+import { eachLimited } from "./each-limited.ts";
 import { ApiProblemError, describeError } from "./problem.ts";
 import type { TasksClient } from "./tasks-client.ts";
 import type { Task } from "./types.ts";
@@ -34,18 +35,6 @@ interface DeleteDeps {
   settled: (id: string) => Promise<unknown>;
   refreshCounts: () => Promise<void>;
   onRestored: (tasks: Task[]) => void;
-}
-
-async function eachLimited<T>(
-  items: T[],
-  limit: number,
-  run: (item: T) => Promise<void>,
-): Promise<void> {
-  const queue = [...items];
-  const workers = Array.from({ length: Math.min(limit, queue.length) }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
-  });
-  await Promise.all(workers);
 }
 
 const quote = (title: string) => `“${title.length > 40 ? `${title.slice(0, 39)}…` : title}”`;
