@@ -1,8 +1,15 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { TaskScreen } from "@/components/tasks/task-screen.tsx";
+import { TaskSkeleton } from "@/components/tasks/task-skeleton.tsx";
 
 export const metadata: Metadata = { title: "Tasks · Ownlist" };
 
-/** Placeholder: the task list UI replaces this page. */
+/** The task list. Its filters live in the URL, read on the client (hence the Suspense boundary). */
 export default function TasksPage() {
-  return <h1 className="text-2xl font-semibold tracking-tight">Tasks</h1>;
+  return (
+    <Suspense fallback={<TaskSkeleton />}>
+      <TaskScreen />
+    </Suspense>
+  );
 }

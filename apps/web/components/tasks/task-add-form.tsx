@@ -1,0 +1,143 @@
+"use client";
+
+import { type FormEvent, type KeyboardEvent, type RefObject, useId, useState } from "react";
+import {
+  EMPTY_DRAFT,
+  type TaskDraft,
+  type TaskFields as Fields,
+  validateDraft,
+} from "@/lib/tasks/draft.ts";
+import { ApiProblemError, describeError, type FieldErrors } from "@/lib/tasks/problem.ts";
+import type { MutationResult } from "@/lib/tasks/use-task-mutations.ts";
+import { ChevronIcon, PlusIcon } from "./icons.tsx";
+import { TaskFields } from "./task-fields.tsx";
+import { errorClass, focusRing, inputClass, primaryButton } from "./styles.ts";
+
+interface TaskAddFormProps {
+  onCreate: (fields: Fields) => Promise<MutationResult>;
+  titleRef: RefObject<HTMLInputElement | null>;
+}
+
+const FIELD_IDS: Record<string, string> = {
+  title: "title",
+  description: "description",
+  priority: "priority",
+  due_date: "due",
+  tags: "tags",
+};
+
+/**
+ * Type a title and press Enter; details (description, priority, due date, tags) are one click
+ * away. The form clears at once so the next task can be typed while this one is saved; if the
+ * api refuses it, what was typed comes back with the api's messages beside the fields.
+ */
+export function TaskAddForm({ onCreate, titleRef }: TaskAddFormProps) {
+  const idPrefix = useId().replace(/:/g, "");
+  const [draft, setDraft] = useState<TaskDraft>(EMPTY_DRAFT);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+
+  const change = (changes: Partial<TaskDraft>) => {
+    setDraft((current) => ({ ...current, ...changes }));
+    const touched = Object.keys(changes).map((key) => (key === "dueDate" ? "due_date" : key));
+    setErrors((current) =>
+      Object.fromEntries(Object.entries(current).filter(([key]) => !touched.includes(key))),
+    );
+  };
+
+  const showErrors = (fieldErrors: FieldErrors) => {
+    setErrors(fieldErrors);
+    const first = Object.keys(FIELD_IDS).find((name) => fieldErrors[name]);
+    if (first && first !== "title") setDetailsOpen(true);
+    requestAnimationFrame(() =>
+      document.getElementById(`${idPrefix}-${FIELD_IDS[first ?? "title"]}`)?.focus(),
+    );
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    const result = validateDraft(draft);
+    if (!result.ok) return showErrors(result.errors);
+    const submitted = draft;
+    setDraft(EMPTY_DRAFT);
+    setErrors({});
+    // After a click on Add, typing goes on into the title, as it does after Enter.
+    titleRef.current?.focus();
+    const outcome = await onCreate(result.value);
+    if (outcome.ok) return;
+    setDraft(submitted);
+    const fieldErrors = outcome.error instanceof ApiProblemError ? outcome.error.fieldErrors : {};
+    if (Object.keys(fieldErrors).length > 0) showErrors(fieldErrors);
+    else setFormError(`Could not add “${result.value.title}”. ${describeError(outcome.error)}`);
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key !== "Escape") return;
+    if (detailsOpen) setDetailsOpen(false);
+    else if (draft.title !== "") change({ title: "" });
+    else (event.target as HTMLElement).blur();
+  }
+
+  const titleId = `${idPrefix}-title`;
+  return (
+    <form
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      noValidate
+      aria-label="Add a task"
+      className="rounded-xl border border-slate-200 bg-white p-3 shadow-xs dark:border-slate-800 dark:bg-slate-900/60"
+    >
+      <div className="flex items-start gap-2">
+        <div className="min-w-0 flex-1">
+          <label htmlFor={titleId} className="sr-only">
+            New task title
+          </label>
+          <input
+            ref={titleRef}
+            id={titleId}
+            name="title"
+            value={draft.title}
+            onChange={(event) => change({ title: event.target.value })}
+            placeholder="Add a task…"
+            autoComplete="off"
+            enterKeyHint="done"
+            aria-invalid={errors.title ? true : undefined}
+            aria-describedby={errors.title ? `${titleId}-error` : undefined}
+            className={inputClass}
+          />
+          {errors.title ? (
+            <p id={`${titleId}-error`} className={errorClass}>
+              {errors.title}
+            </p>
+          ) : null}
+        </div>
+        <button
+          type="button"
+          aria-expanded={detailsOpen}
+          aria-controls={`${idPrefix}-details`}
+          onClick={() => setDetailsOpen((open) => !open)}
+          className={`inline-flex h-[42px] items-center gap-1 rounded-md px-2 text-sm font-medium text-slate-700 hover:bg-slate-100 sm:h-[38px] dark:text-slate-300 dark:hover:bg-slate-800 ${focusRing}`}
+        >
+          Details
+          <ChevronIcon
+            className={`transition-transform motion-reduce:transition-none ${detailsOpen ? "rotate-180" : ""}`}
+          />
+        </button>
+        <button type="submit" className={`h-[42px] sm:h-[38px] ${primaryButton}`}>
+          <PlusIcon />
+          <span className="sr-only sm:not-sr-only">Add</span>
+        </button>
+      </div>
+      <div id={`${idPrefix}-details`} hidden={!detailsOpen} className="mt-3">
+        <TaskFields idPrefix={idPrefix} draft={draft} errors={errors} onChange={change} />
+      </div>
+      {formError ? (
+        <p role="alert" className={errorClass}>
+          {formError}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,132 @@
+"use client";
+
+import { type FocusEvent, type FormEvent, type KeyboardEvent, type Ref, useState } from "react";
+import { changedFields, draftFromTask, type TaskDraft, validateDraft } from "@/lib/tasks/draft.ts";
+import type { FieldErrors } from "@/lib/tasks/problem.ts";
+import type { Task, TaskPatch } from "@/lib/tasks/types.ts";
+import { TaskFields } from "./task-fields.tsx";
+import { errorClass, inputClass, primaryButton, secondaryButton } from "./styles.ts";
+
+interface TaskEditorProps {
+  task: Task;
+  /** A draft and errors to start from (the api refused an earlier save). */
+  initial?: { draft: TaskDraft; errors: FieldErrors } | undefined;
+  titleRef: Ref<HTMLInputElement>;
+  /** True while the "delete instead?" question is open: blur must not ask twice. */
+  confirming: boolean;
+  /** `refocus` is false when the editor closes because focus went elsewhere: leave it there. */
+  onSave: (task: Task, patch: TaskPatch, draft: TaskDraft, refocus: boolean) => void;
+  onCancel: (refocus: boolean) => void;
+  onEmptyTitle: (task: Task) => void;
+}
+
+/**
+ * Edit in place (TodoMVC): Enter or leaving the editor saves, Esc cancels, and saving an empty
+ * title asks whether to delete the task instead. Only changed fields are sent.
+ */
+export function TaskEditor({
+  task,
+  initial,
+  titleRef,
+  confirming,
+  onSave,
+  onCancel,
+  onEmptyTitle,
+}: TaskEditorProps) {
+  const [draft, setDraft] = useState<TaskDraft>(initial?.draft ?? draftFromTask(task));
+  const [errors, setErrors] = useState<FieldErrors>(initial?.errors ?? {});
+  const idPrefix = `edit-${task.id}`;
+
+  const change = (changes: Partial<TaskDraft>) => {
+    setDraft((current) => ({ ...current, ...changes }));
+    setErrors({});
+  };
+
+  function save(refocus = true) {
+    if (confirming) return;
+    if (draft.title.trim() === "") return onEmptyTitle(task);
+    const result = validateDraft(draft);
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    const patch = changedFields(task, result.value);
+    if (Object.keys(patch).length === 0) return onCancel(refocus);
+    onSave(task, patch, draft, refocus);
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save();
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      event.stopPropagation();
+      onCancel(true);
+    } else if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) {
+      event.preventDefault();
+      save();
+    }
+  }
+
+  function onBlur(event: FocusEvent<HTMLFormElement>) {
+    // Focus moving within the editor, or the whole window losing focus, is not "leaving".
+    if (event.currentTarget.contains(event.relatedTarget) || !document.hasFocus()) return;
+    save(false);
+  }
+
+  const titleId = `${idPrefix}-title`;
+  return (
+    <form
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      onBlur={onBlur}
+      noValidate
+      aria-label={`Edit “${task.title}”`}
+      className="w-full"
+    >
+      <label htmlFor={titleId} className="sr-only">
+        Title
+      </label>
+      <input
+        ref={titleRef}
+        id={titleId}
+        name="title"
+        value={draft.title}
+        onChange={(event) => change({ title: event.target.value })}
+        autoComplete="off"
+        enterKeyHint="done"
+        aria-invalid={errors.title ? true : undefined}
+        aria-describedby={errors.title ? `${titleId}-error` : undefined}
+        className={`font-medium ${inputClass}`}
+      />
+      {errors.title ? (
+        <p id={`${titleId}-error`} className={errorClass}>
+          {errors.title}
+        </p>
+      ) : null}
+      <div className="mt-3">
+        <TaskFields idPrefix={idPrefix} draft={draft} errors={errors} onChange={change} />
+      </div>
+      <div className="mt-3 flex flex-wrap items-center gap-2">
+        <button type="submit" className={primaryButton}>
+          Save
+        </button>
+        <button
+          type="button"
+          // Keeps focus in the editor, so pressing Cancel is not first a blur that saves.
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={() => onCancel(true)}
+          className={secondaryButton}
+        >
+          Cancel
+        </button>
+        <span className="ml-auto hidden text-xs text-slate-600 sm:inline dark:text-slate-400">
+          Enter saves · Esc cancels
+        </span>
+      </div>
+    </form>
+  );
+}

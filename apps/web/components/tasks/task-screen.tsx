@@ -1,0 +1,19 @@
+"use client";
+
+import { useMemo } from "react";
+import { useCurrentUser } from "@/components/session/current-user.tsx";
+import { apiFetch } from "@/lib/api-client/api-fetch.ts";
+import { createTasksClient } from "@/lib/tasks/tasks-client.ts";
+import { TaskBoard } from "./task-board.tsx";
+import { ToastProvider } from "./toasts.tsx";
+
+/** Binds the task page to the signed-in person and to `apiFetch` (token, refresh, retry). */
+export function TaskScreen() {
+  const user = useCurrentUser();
+  const client = useMemo(() => createTasksClient(apiFetch, user.id), [user.id]);
+  return (
+    <ToastProvider>
+      <TaskBoard client={client} userId={user.id} />
+    </ToastProvider>
+  );
+}

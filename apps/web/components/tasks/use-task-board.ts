@@ -1,0 +1,204 @@
+"use client";
+
+import { useCallback, useMemo, useState } from "react";
+import { createActivityTracker } from "@/lib/tasks/activity.ts";
+import type { TaskDraft, TaskFields } from "@/lib/tasks/draft.ts";
+import { displayedCounts, visibleTasks } from "@/lib/tasks/list-state.ts";
+import { matchesFilters, matchesSearch } from "@/lib/tasks/order.ts";
+import {
+  ApiProblemError,
+  describeError,
+  type FieldErrors,
+  isQuietError,
+} from "@/lib/tasks/problem.ts";
+import type { TasksClient } from "@/lib/tasks/tasks-client.ts";
+import type { Task, TaskPatch } from "@/lib/tasks/types.ts";
+import {
+  type DeleteNotifier,
+  UNDO_WINDOW_MS,
+  useDeferredDeletes,
+} from "@/lib/tasks/use-deferred-deletes.ts";
+import { useBulkComplete } from "@/lib/tasks/use-bulk-complete.ts";
+import { useTaskListLoader } from "@/lib/tasks/use-task-list.ts";
+import { useTaskMutations } from "@/lib/tasks/use-task-mutations.ts";
+import { useTaskQuery } from "@/lib/tasks/use-task-query.ts";
+import { useToasts } from "./toasts.tsx";
+import { focusRow, useSelection } from "./use-selection.ts";
+
+export interface EditingState {
+  id: string;
+  /** Set when the api refused a save: the editor reopens with what was typed and why. */
+  initial?: { draft: TaskDraft; errors: FieldErrors };
+}
+
+const quote = (title: string) => `“${title.length > 40 ? `${title.slice(0, 39)}…` : title}”`;
+
+/** Everything the task page does, wired together: data, optimistic changes, undo, selection. */
+export function useTaskBoard(client: TasksClient, userId: string) {
+  const toasts = useToasts();
+  const [query, setQuery] = useTaskQuery();
+  const showError = useCallback(
+    (message: string) => void toasts.show({ message, tone: "error" }),
+    [toasts],
+  );
+  const [activity] = useState(createActivityTracker);
+  const loader = useTaskListLoader(client, query, activity, showError);
+  const { state, dispatch, stateRef } = loader;
+  const mutations = useTaskMutations({ client, activity, userId, dispatch, stateRef });
+  const visible = useMemo(() => visibleTasks(state), [state]);
+  const selection = useSelection(visible);
+  const [editing, setEditing] = useState<EditingState | null>(null);
+  const [confirming, setConfirming] = useState<Task | null>(null);
+
+  const notifier = useMemo<DeleteNotifier>(
+    () => ({
+      offerUndo: (message, undo, expire) =>
+        toasts.show({
+          message,
+          durationMs: UNDO_WINDOW_MS,
+          action: { label: "Undo", run: undo },
+          onClose: (reason) => reason !== "action" && expire(),
+        }),
+      dismiss: (id) => toasts.dismiss(id),
+      error: showError,
+    }),
+    [toasts, showError],
+  );
+  const { select } = selection;
+  const onRestored = useCallback(
+    (tasks: Task[]) => tasks[0] && select(tasks[0].id, true),
+    [select],
+  );
+  const deletes = useDeferredDeletes({
+    client,
+    activity,
+    dispatch,
+    stateRef,
+    notifier,
+    settled: mutations.settled,
+    refreshCounts: loader.refreshCounts,
+    onRestored,
+  });
+
+  const notify = useCallback(
+    (message: string, undo?: () => void) =>
+      void toasts.show({ message, action: undo ? { label: "Undo", run: undo } : undefined }),
+    [toasts],
+  );
+  const completeAll = useBulkComplete({
+    client,
+    activity,
+    stateRef,
+    setCompleted: mutations.setCompleted,
+    refreshCounts: loader.refreshCounts,
+    notify,
+    error: showError,
+  });
+
+  const failed = useCallback(
+    (what: string, error: unknown, retry?: () => void) => {
+      if (isQuietError(error)) return;
+      toasts.show({
+        message: `${what} ${describeError(error)}`,
+        tone: "error",
+        action: retry ? { label: "Retry", run: retry } : undefined,
+      });
+    },
+    [toasts],
+  );
+
+  const toggle = useCallback(
+    async (task: Task): Promise<void> => {
+      const completed = !task.completed;
+      const result = await mutations.setCompleted(task, completed);
+      if (!result.ok) {
+        const verb = completed ? "complete" : "reopen";
+        failed(
+          `Could not ${verb} ${quote(task.title)}.`,
+          result.error,
+          () => void toggle({ ...task }),
+        );
+      }
+    },
+    [failed, mutations],
+  );
+
+  const create = useCallback(
+    async (fields: TaskFields) => {
+      const result = await mutations.create(fields);
+      const current = stateRef.current.query;
+      if (
+        result.ok &&
+        !(matchesFilters(result.task, current) && matchesSearch(result.task, current.q))
+      ) {
+        toasts.show({
+          message: `Added ${quote(result.task.title)}. Your filters hide it.`,
+          action: {
+            label: "Show all",
+            run: () => setQuery({ status: "all", q: "", priority: null, tag: null }),
+          },
+        });
+      }
+      return result;
+    },
+    [mutations, setQuery, stateRef, toasts],
+  );
+
+  const startEdit = useCallback((task: Task) => {
+    if (task.id.startsWith("temp-")) return;
+    setEditing({ id: task.id });
+  }, []);
+
+  const cancelEdit = useCallback(
+    (refocus: boolean) => {
+      if (editing && refocus) focusRow(editing.id);
+      setEditing(null);
+    },
+    [editing],
+  );
+
+  const saveEdit = useCallback(
+    async (task: Task, patch: TaskPatch, draft: TaskDraft, refocus: boolean) => {
+      setEditing(null);
+      if (refocus) focusRow(task.id);
+      const result = await mutations.update(task, patch);
+      if (result.ok) return;
+      const errors = result.error instanceof ApiProblemError ? result.error.fieldErrors : {};
+      if (Object.keys(errors).length > 0) setEditing({ id: task.id, initial: { draft, errors } });
+      failed(`Could not save ${quote(task.title)}.`, result.error);
+    },
+    [failed, mutations],
+  );
+
+  const remove = useCallback(
+    (task: Task) => {
+      setEditing((current) => (current?.id === task.id ? null : current));
+      setConfirming(null);
+      deletes.remove(task);
+    },
+    [deletes],
+  );
+
+  return {
+    query,
+    setQuery,
+    state,
+    visible,
+    counts: displayedCounts(state),
+    selection,
+    editing,
+    confirming,
+    setConfirming,
+    reload: loader.reload,
+    loadMore: loader.loadMore,
+    create,
+    toggle,
+    startEdit,
+    cancelEdit,
+    saveEdit,
+    remove,
+    clearCompleted: deletes.clearCompleted,
+    completeAll,
+    undoLast: deletes.undoLast,
+  };
+}

@@ -1,0 +1,119 @@
+import { nextLink } from "./link-header.ts";
+import { problemFromResponse } from "./problem.ts";
+import { type TaskQuery, toListParams } from "./query.ts";
+import type { Task, TaskCreate, TaskPatch, TaskReplace, TaskStatus } from "./types.ts";
+
+/** `apiFetch` from the session module: adds the bearer token, refreshes it, retries once on 401. */
+export type ApiFetch = (path: string, init?: RequestInit) => Promise<Response>;
+
+export interface TaskPage {
+  tasks: Task[];
+  /** `X-Total-Count`: how many tasks match the query in all. */
+  total: number;
+  /** True while the api's `Link` header points to a next page. */
+  hasMore: boolean;
+}
+
+export interface TaskCounts {
+  pending: number;
+  completed: number;
+}
+
+export interface TasksClient {
+  list(
+    query: TaskQuery,
+    page: { limit: number; offset: number },
+    signal?: AbortSignal,
+  ): Promise<TaskPage>;
+  /** All ids matching a status, following pages (for "clear completed"). */
+  listIds(status: TaskStatus): Promise<string[]>;
+  counts(signal?: AbortSignal): Promise<TaskCounts>;
+  create(body: TaskCreate): Promise<Task>;
+  patch(id: string, body: TaskPatch): Promise<Task>;
+  replace(id: string, body: TaskReplace): Promise<Task>;
+  complete(id: string, completed: boolean): Promise<Task>;
+  remove(id: string, options?: { keepalive?: boolean }): Promise<void>;
+}
+
+const JSON_HEADERS = { "Content-Type": "application/json", Accept: "application/json" };
+
+/**
+ * The typed client of contract §4, bound to one person. Every non-2xx answer becomes an
+ * `ApiProblemError`; network failures stay `TypeError`s from fetch.
+ */
+export function createTasksClient(apiFetch: ApiFetch, userId: string): TasksClient {
+  const base = `/api/${encodeURIComponent(userId)}/tasks`;
+
+  async function send(path: string, init: RequestInit): Promise<Response> {
+    const response = await apiFetch(path, init);
+    if (!response.ok) throw await problemFromResponse(response);
+    return response;
+  }
+
+  async function sendJson(path: string, method: string, body: unknown): Promise<Task> {
+    const response = await send(path, {
+      method,
+      headers: JSON_HEADERS,
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as Task;
+  }
+
+  const taskPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
+
+  async function count(status: TaskStatus, signal?: AbortSignal): Promise<number> {
+    const params = new URLSearchParams({ status, limit: "1" });
+    const response = await send(`${base}?${params}`, {
+      headers: { Accept: "application/json" },
+      signal,
+    });
+    // Drain the one-task body: an unread body keeps the request open in the browser.
+    await response.arrayBuffer();
+    return Number(response.headers.get("X-Total-Count") ?? 0);
+  }
+
+  return {
+    async list(query, page, signal) {
+      const params = toListParams(query, page);
+      const response = await send(`${base}?${params}`, {
+        headers: { Accept: "application/json" },
+        signal,
+      });
+      const tasks = (await response.json()) as Task[];
+      const header = response.headers.get("X-Total-Count");
+      const total = header === null ? page.offset + tasks.length : Number(header);
+      return { tasks, total, hasMore: nextLink(response.headers.get("Link")) !== null };
+    },
+    async listIds(status) {
+      const ids: string[] = [];
+      const limit = 500;
+      for (let offset = 0; ; offset += limit) {
+        const query = {
+          status,
+          q: "",
+          priority: null,
+          tag: null,
+          sort: "created",
+          order: "asc",
+        } as const;
+        const page = await this.list(query, { limit, offset });
+        ids.push(...page.tasks.map((task) => task.id));
+        if (!page.hasMore || page.tasks.length === 0) return ids;
+      }
+    },
+    async counts(signal) {
+      const [pending, completed] = await Promise.all([
+        count("pending", signal),
+        count("completed", signal),
+      ]);
+      return { pending, completed };
+    },
+    create: (body) => sendJson(base, "POST", body),
+    patch: (id, body) => sendJson(taskPath(id), "PATCH", body),
+    replace: (id, body) => sendJson(taskPath(id), "PUT", body),
+    complete: (id, completed) => sendJson(`${taskPath(id)}/complete`, "PATCH", { completed }),
+    async remove(id, options) {
+      await send(taskPath(id), { method: "DELETE", keepalive: options?.keepalive ?? false });
+    },
+  };
+}

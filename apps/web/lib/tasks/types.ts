@@ -1,0 +1,34 @@
+/**
+ * The task shapes of contract §4, from `@ownlist/contract` (the schemas the api validates with).
+ * Types only: a value import would pull TypeBox's schema builder into the browser bundle (the
+ * contract's modules build schemas when loaded, so no bundler can drop them). The two constants
+ * the UI needs come from `limits.ts`, which a test holds equal to the contract's.
+ */
+export type {
+  Priority,
+  SortOrder,
+  Task,
+  TaskCreate,
+  TaskPatch,
+  TaskReplace,
+  TaskSort,
+  TaskStatus,
+} from "@ownlist/contract";
+export { PRIORITIES, TASK_LIMITS } from "./limits.ts";
+import type { Task } from "@ownlist/contract";
+
+/** The writable fields, all present (what a form edits plus completion). */
+export type TaskWritable = Pick<
+  Task,
+  "title" | "description" | "completed" | "priority" | "due_date" | "tags"
+>;
+
+/** A problem+json body as received: the api's own always has every field, a proxy's may not. */
+export interface ProblemBody {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  request_id?: string;
+  errors?: { field: string; message: string }[];
+}

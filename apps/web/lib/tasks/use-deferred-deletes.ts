@@ -1,0 +1,191 @@
+"use client";
+
+import { useCallback, useEffect, useRef } from "react";
+import type { ActivityTracker } from "./activity.ts";
+import { displayedCounts, type ListAction, type ListState } from "./list-state.ts";
+import { eachLimited } from "./each-limited.ts";
+import { ApiProblemError, describeError } from "./problem.ts";
+import type { TasksClient } from "./tasks-client.ts";
+import type { Task } from "./types.ts";
+
+/** How long a deleted task can be brought back. */
+export const UNDO_WINDOW_MS = 6_000;
+
+interface Batch {
+  tasks: Task[];
+  /** For "clear completed": every completed id at the moment of the click, loaded or not. */
+  ids?: Promise<string[]>;
+  unloadedCompleted: number;
+  toastId: number;
+}
+
+export interface DeleteNotifier {
+  /** Shows the "Deleted … Undo" toast; `undo` restores, `expire` deletes for real. */
+  offerUndo(message: string, undo: () => void, expire: () => void): number;
+  dismiss(toastId: number): void;
+  error(message: string): void;
+}
+
+interface DeleteDeps {
+  client: TasksClient;
+  activity: ActivityTracker;
+  dispatch: (action: ListAction) => void;
+  stateRef: React.RefObject<ListState>;
+  notifier: DeleteNotifier;
+  settled: (id: string) => Promise<unknown>;
+  refreshCounts: () => Promise<void>;
+  onRestored: (tasks: Task[]) => void;
+}
+
+const quote = (title: string) => `“${title.length > 40 ? `${title.slice(0, 39)}…` : title}”`;
+
+/**
+ * Deleting waits out an undo window before the api is asked: the task disappears at once and
+ * comes back untouched (same id, same dates) on Undo, which re-creating it could not do. The
+ * window ends early when the page is left, so a closed tab still deletes (keepalive requests).
+ */
+export function useDeferredDeletes(deps: DeleteDeps) {
+  const { client, activity, dispatch, stateRef, notifier, settled, refreshCounts, onRestored } =
+    deps;
+  const batches = useRef(new Map<number, Batch>());
+  const sequence = useRef(0);
+
+  const take = (id: number) => {
+    const batch = batches.current.get(id);
+    batches.current.delete(id);
+    return batch;
+  };
+
+  const commit = useCallback(
+    async (batchId: number, keepalive = false) => {
+      const batch = take(batchId);
+      if (!batch) return;
+      let ids: string[];
+      try {
+        ids = batch.ids ? await batch.ids : batch.tasks.map((task) => task.id);
+      } catch (error) {
+        dispatch({
+          type: "unhide",
+          ids: batch.tasks.map((task) => task.id),
+          unloadedCompleted: batch.unloadedCompleted,
+        });
+        notifier.error(`Could not clear completed tasks. ${describeError(error)}`);
+        return;
+      }
+      const deleted: string[] = [];
+      const failed: { id: string; error: unknown }[] = [];
+      await eachLimited(ids, 4, async (id) => {
+        await settled(id);
+        try {
+          await activity.track(client.remove(id, { keepalive }));
+          deleted.push(id);
+        } catch (error) {
+          // Already gone (another tab) is what we wanted.
+          if (error instanceof ApiProblemError && error.status === 404) deleted.push(id);
+          else failed.push({ id, error });
+        }
+      });
+      dispatch({ type: "deleted", ids: deleted });
+      if (failed.length > 0) {
+        dispatch({ type: "unhide", ids: failed.map((failure) => failure.id) });
+        const what = failed.length === 1 ? "a task" : `${failed.length} tasks`;
+        notifier.error(
+          `Could not delete ${what}; it is back in the list. ${describeError(failed[0]?.error)}`,
+        );
+      }
+      if (batch.ids) {
+        dispatch({ type: "unhide", ids: [], unloadedCompleted: batch.unloadedCompleted });
+        await refreshCounts();
+      }
+    },
+    [activity, client, dispatch, notifier, refreshCounts, settled],
+  );
+
+  const restore = useCallback(
+    (batchId: number) => {
+      const batch = take(batchId);
+      if (!batch) return;
+      dispatch({
+        type: "unhide",
+        ids: batch.tasks.map((task) => task.id),
+        unloadedCompleted: batch.unloadedCompleted,
+      });
+      onRestored(batch.tasks);
+    },
+    [dispatch, onRestored],
+  );
+
+  const start = useCallback(
+    (message: string, batch: Omit<Batch, "toastId">) => {
+      const batchId = ++sequence.current;
+      dispatch({ type: "hide", tasks: batch.tasks, unloadedCompleted: batch.unloadedCompleted });
+      batches.current.set(batchId, { ...batch, toastId: 0 });
+      const toastId = notifier.offerUndo(
+        message,
+        () => restore(batchId),
+        () => void commit(batchId),
+      );
+      const stored = batches.current.get(batchId);
+      if (stored) stored.toastId = toastId;
+    },
+    [commit, dispatch, notifier, restore],
+  );
+
+  const remove = useCallback(
+    (task: Task) => start(`Deleted ${quote(task.title)}`, { tasks: [task], unloadedCompleted: 0 }),
+    [start],
+  );
+
+  const clearCompleted = useCallback(() => {
+    const state = stateRef.current;
+    const loaded = state.items.filter(
+      (task) => task.completed && !state.hidden[task.id] && !task.id.startsWith("temp-"),
+    );
+    const total = displayedCounts(state)?.completed ?? loaded.length;
+    const unloadedCompleted = Math.max(0, total - loaded.length);
+    if (loaded.length + unloadedCompleted === 0) return;
+    // Snapshot now: a task completed during the undo window is not part of this clear, and one
+    // already waiting in another undo window is left to that window.
+    const alreadyHidden = new Set(Object.keys(state.hidden));
+    const ids = client
+      .listIds("completed")
+      .then((all) => all.filter((id) => !alreadyHidden.has(id)));
+    ids.catch(() => undefined);
+    const count = loaded.length + unloadedCompleted;
+    start(`Cleared ${count} completed ${count === 1 ? "task" : "tasks"}`, {
+      tasks: loaded,
+      ids,
+      unloadedCompleted,
+    });
+  }, [client, start, stateRef]);
+
+  /** Ctrl+Z: brings back the most recent delete still inside its window. */
+  const undoLast = useCallback((): boolean => {
+    const last = [...batches.current.keys()].at(-1);
+    if (last === undefined) return false;
+    const toastId = batches.current.get(last)?.toastId;
+    restore(last);
+    if (toastId) notifier.dismiss(toastId);
+    return true;
+  }, [notifier, restore]);
+
+  // Through a ref: the listener must outlive re-renders, and its cleanup (which deletes for
+  // real) must run only when the list goes away, never because a callback changed identity.
+  const commitRef = useRef(commit);
+  useEffect(() => {
+    commitRef.current = commit;
+  }, [commit]);
+  useEffect(() => {
+    const current = batches.current;
+    const flush = () => {
+      for (const batchId of [...current.keys()]) void commitRef.current(batchId, true);
+    };
+    window.addEventListener("pagehide", flush);
+    return () => {
+      window.removeEventListener("pagehide", flush);
+      flush();
+    };
+  }, []);
+
+  return { remove, clearCompleted, undoLast };
+}

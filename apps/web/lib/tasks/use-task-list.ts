@@ -1,0 +1,100 @@
+"use client";
+
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
+import type { ActivityTracker } from "./activity.ts";
+import { initialListState, listReducer, type ListState, nextOffset } from "./list-state.ts";
+import { describeError, isQuietError } from "./problem.ts";
+import { serializeTaskQuery, type TaskQuery } from "./query.ts";
+import type { TasksClient } from "./tasks-client.ts";
+
+/** Small enough for a quick first paint, large enough that most lists need one page. */
+export const PAGE_SIZE = 50;
+
+export interface TaskListLoader {
+  state: ListState;
+  dispatch: React.Dispatch<Parameters<typeof listReducer>[1]>;
+  /** The latest state, for event handlers that run after renders. */
+  stateRef: React.RefObject<ListState>;
+  reload(): void;
+  loadMore(): Promise<void>;
+  refreshCounts(): Promise<void>;
+}
+
+/**
+ * Loads the first page whenever the query changes (cancelling the previous request), further
+ * pages on demand, and the person's overall counts.
+ */
+export function useTaskListLoader(
+  client: TasksClient,
+  query: TaskQuery,
+  activity: ActivityTracker,
+  onError: (message: string) => void,
+): TaskListLoader {
+  const [state, dispatch] = useReducer(listReducer, query, initialListState);
+  const stateRef = useRef(state);
+  useLayoutEffect(() => {
+    stateRef.current = state;
+  });
+  const requestSeq = useRef(0);
+  const [reloadKey, setReloadKey] = useState(0);
+  const queryKey = serializeTaskQuery(query);
+
+  useEffect(() => {
+    const requestId = ++requestSeq.current;
+    const controller = new AbortController();
+    dispatch({ type: "load/start", query, requestId });
+    client.list(query, { limit: PAGE_SIZE, offset: 0 }, controller.signal).then(
+      (page) => dispatch({ type: "load/success", requestId, page }),
+      (error: unknown) => {
+        if (controller.signal.aborted || isQuietError(error)) return;
+        dispatch({ type: "load/failure", requestId, message: describeError(error) });
+      },
+    );
+    return () => controller.abort();
+    // `query` is fully described by `queryKey`; a new object for the same URL must not refetch.
+  }, [client, queryKey, reloadKey]);
+
+  // Counts taken while a write is in flight may predate it and would undo its local
+  // adjustment: such an answer is dropped and asked for again once the writes have landed.
+  const refreshCounts = useCallback(async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await activity.whenIdle();
+      const started = activity.started;
+      let counts: Awaited<ReturnType<TasksClient["counts"]>>;
+      try {
+        counts = await client.counts();
+      } catch {
+        return; // The counts are decoration; the list shows its own errors.
+      }
+      if (activity.started === started && activity.active === 0) {
+        dispatch({ type: "counts/loaded", counts });
+        return;
+      }
+    }
+  }, [activity, client]);
+
+  useEffect(() => {
+    void refreshCounts();
+  }, [refreshCounts, reloadKey]);
+
+  const loadMore = useCallback(async () => {
+    const current = stateRef.current;
+    if (!current.hasMore || current.loadingMore || current.phase !== "ready") return;
+    const requestId = current.requestId;
+    dispatch({ type: "more/start", requestId });
+    try {
+      const page = await client.list(current.query, {
+        limit: PAGE_SIZE,
+        offset: nextOffset(current),
+      });
+      dispatch({ type: "more/success", requestId, page });
+    } catch (error) {
+      dispatch({ type: "more/failure", requestId });
+      if (!isQuietError(error)) onError(`Could not load more tasks. ${describeError(error)}`);
+    }
+  }, [client, onError]);
+
+  const reload = useCallback(() => setReloadKey((key) => key + 1), []);
+
+  return { state, dispatch, stateRef, reload, loadMore, refreshCounts };
+}
