@@ -8,6 +8,7 @@ import authentication from "./plugins/app/authentication.ts";
 import bodyParsing from "./plugins/app/body-parsing.ts";
 import { handleFrameworkError } from "./plugins/app/problems/framework-errors.ts";
 import problems from "./plugins/app/problems/index.ts";
+import overload from "./plugins/app/overload.ts";
 import requestContext, { requestIdFor } from "./plugins/app/request-context.ts";
 import tasksRepository from "./plugins/app/tasks/index.ts";
 import validation from "./plugins/app/validation.ts";
@@ -46,9 +47,12 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
   });
 
   // onRequest hooks run in registration order: request id and no-store first (every reply
-  // carries them), then CORS (answers preflights), then authentication (everything else).
+  // carries them), then the overload queue, then CORS (answers preflights), then authentication (everything else).
   await app.register(requestContext);
   await app.register(problems);
+  // Before any per-request work: a request waits here, in order, for one of a bounded number of
+  // slots (docs/benchmarks/README.md: unbounded work starves late connections).
+  await app.register(overload, config.apiOverload);
   await app.register(cors, { webOrigin: config.webOrigin });
   await app.register(helmet);
   await app.register(authentication, { tokenSettings: tokenSettingsFromConfig(config) });

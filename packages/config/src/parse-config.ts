@@ -42,6 +42,13 @@ export interface Config {
    * believed. Default none: the client is the socket's peer address.
    */
   trustedProxies: string[];
+  /**
+   * The api's bounded FIFO of work: at most `maxInFlight` requests worked on at once (default
+   * 64), at most `maxQueue` waiting (default 4096); past that, 503 with Retry-After.
+   */
+  apiOverload: { maxInFlight: number; maxQueue: number };
+  /** The api's `listen()` backlog (kernel accept queue). Default 4096. */
+  apiListenBacklog: number;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +89,11 @@ export function parseConfig(env: Env): Config {
       max: parseInteger(env, "AUTH_RATE_LIMIT_MAX", 5, 1, 1_000_000),
     },
     trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
+    apiOverload: {
+      maxInFlight: parseInteger(env, "API_MAX_IN_FLIGHT", 64, 1, 100_000),
+      maxQueue: parseInteger(env, "API_MAX_QUEUE", 4096, 0, 1_000_000),
+    },
+    apiListenBacklog: parseInteger(env, "API_LISTEN_BACKLOG", 4096, 1, 65_535),
   };
 }
 
