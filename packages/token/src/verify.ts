@@ -71,24 +71,50 @@ export function createApiTokenVerifier(settings: TokenSettings) {
   );
   const skewMs = settings.clockSkewSeconds * 1000;
 
+  // Every token of one issuer carries the same header segment: judge each distinct segment once.
+  const headerVerdicts = new Map<string, TokenFailure | null>();
+
   return function verifyApiToken(token: string, nowMs: number = Date.now()): VerifyResult {
     if (token.length > MAX_TOKEN_BYTES) return fail("too_long");
     if (!COMPACT_JWS.test(token)) return fail("malformed");
-    const parts = token.split(".");
+    const firstDot = token.indexOf(".");
+    const lastDot = token.lastIndexOf(".");
     // A base64 group cannot end with a single character.
-    if (parts.some((part) => part.length % 4 === 1)) return fail("malformed");
+    if (
+      firstDot % 4 === 1 ||
+      (lastDot - firstDot - 1) % 4 === 1 ||
+      (token.length - lastDot - 1) % 4 === 1
+    ) {
+      return fail("malformed");
+    }
 
-    const header = decodeJsonPart(parts[0] as string);
-    if (!header) return fail("malformed");
-    if (header.alg !== TOKEN_ALGORITHM) return fail("bad_algorithm");
-    if ("crit" in header) return fail("crit_header");
-    if (header.typ !== undefined && header.typ !== "JWT") return fail("bad_type");
-    if (!CANONICAL_HS256_SIGNATURE.test(parts[2] as string)) return fail("malformed");
+    const headerSegment = token.slice(0, firstDot);
+    let verdict = headerVerdicts.get(headerSegment);
+    if (verdict === undefined) {
+      verdict = judgeHeader(headerSegment);
+      // Bounded: a caller sending ever-new headers cannot grow it.
+      if (headerVerdicts.size >= MAX_REMEMBERED_HEADERS) headerVerdicts.clear();
+      headerVerdicts.set(headerSegment, verdict);
+    }
+    if (verdict !== null) return fail(verdict);
+    if (!CANONICAL_HS256_SIGNATURE.test(token.slice(lastDot + 1))) return fail("malformed");
 
     const payload = verifySignature(verifiers, token);
     if (payload === "bad_signature" || payload === "malformed") return fail(payload);
     return checkClaims(payload, settings, nowMs, skewMs);
   };
+}
+
+const MAX_REMEMBERED_HEADERS = 16;
+
+/** The header rules of contract section 3, in their order; null when the header is fine. */
+function judgeHeader(segment: string): TokenFailure | null {
+  const header = decodeJsonPart(segment);
+  if (!header) return "malformed";
+  if (header.alg !== TOKEN_ALGORITHM) return "bad_algorithm";
+  if ("crit" in header) return "crit_header";
+  if (header.typ !== undefined && header.typ !== "JWT") return "bad_type";
+  return null;
 }
 
 function verifySignature(
