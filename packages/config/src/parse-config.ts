@@ -49,6 +49,8 @@ export interface Config {
   apiOverload: { maxInFlight: number; maxQueue: number };
   /** The api's `listen()` backlog (kernel accept queue). Default 4096. */
   apiListenBacklog: number;
+  /** `node:cluster` workers of the api sharing its port. Default 1 (no cluster). */
+  apiWorkers: number;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +96,7 @@ export function parseConfig(env: Env): Config {
       maxQueue: parseInteger(env, "API_MAX_QUEUE", 4096, 0, 1_000_000),
     },
     apiListenBacklog: parseInteger(env, "API_LISTEN_BACKLOG", 4096, 1, 65_535),
+    apiWorkers: parseInteger(env, "API_WORKERS", 1, 1, 256),
   };
 }
 

@@ -8,6 +8,7 @@ describe("api overload settings", () => {
     const config = parseConfig({ BETTER_AUTH_SECRET: secret });
     expect(config.apiOverload).toEqual({ maxInFlight: 64, maxQueue: 4096 });
     expect(config.apiListenBacklog).toBe(4096);
+    expect(config.apiWorkers).toBe(1);
   });
 
   it("reads API_MAX_IN_FLIGHT, API_MAX_QUEUE and API_LISTEN_BACKLOG", () => {
@@ -16,12 +17,14 @@ describe("api overload settings", () => {
       API_MAX_IN_FLIGHT: "8",
       API_MAX_QUEUE: "0",
       API_LISTEN_BACKLOG: "511",
+      API_WORKERS: "2",
     });
+    expect(config.apiWorkers).toBe(2);
     expect(config.apiOverload).toEqual({ maxInFlight: 8, maxQueue: 0 });
     expect(config.apiListenBacklog).toBe(511);
   });
 
-  it.each(["API_MAX_IN_FLIGHT", "API_MAX_QUEUE", "API_LISTEN_BACKLOG"])(
+  it.each(["API_MAX_IN_FLIGHT", "API_MAX_QUEUE", "API_LISTEN_BACKLOG", "API_WORKERS"])(
     "names %s when it is not a valid integer",
     (variable) => {
       expect(() => parseConfig({ BETTER_AUTH_SECRET: secret, [variable]: "-3" })).toThrow(
