@@ -66,20 +66,16 @@ async function startSlowPost(userId: string, token: string, title: string) {
   );
   return {
     async finish(): Promise<string> {
-      socket.end(body.slice(5));
+      // write, not end: a half-closed client socket makes Node abort the request (the server
+      // closes the connection itself after answering, Connection: close).
+      socket.write(body.slice(5));
       await closed;
       return received;
     },
   };
 }
 
-/**
- * KNOWN FAILURE, skipped so that `npm test` stays green (hardening report, issue 6 item 4): the
- * api process exits 0 on SIGTERM but the five requests whose bodies are still arriving get their
- * connections closed with no response, although an in-process Fastify app with the same sequence
- * answers them. Not yet explained; un-skip once fixed.
- */
-describe.skip("graceful shutdown (a real listening api process)", () => {
+describe("graceful shutdown (a real listening api process)", () => {
   it("finishes every in-flight request after SIGTERM, then exits 0", async () => {
     const config = parseConfig({ BETTER_AUTH_SECRET: TEST_SECRET });
     const user = { id: randomUUID(), email: `${randomUUID()}@example.test`, name: "Drain" };
