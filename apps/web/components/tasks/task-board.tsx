@@ -45,7 +45,7 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
         // From outside the list, the first press lands on the selected row instead of moving.
         if (rowId === null && target) return selection.select(target.id, true);
         const next = visible[moveSelection(visible.length, current, step)];
-        if (next) selection.select(next.id, true);
+        if (next) selection.moveTo(next.id);
       };
       switch (command) {
         case "new":

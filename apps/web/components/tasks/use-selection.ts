@@ -3,11 +3,15 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Task } from "@/lib/tasks/types.ts";
 
-/** Moves focus to a task's row once it is on screen. */
+const findRow = (id: string) =>
+  document.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`);
+
+/**
+ * Moves focus to a task's row once it is on screen (after the frame, so that an editor being
+ * closed unmounts before it would lose focus — a blur saves).
+ */
 export function focusRow(id: string): void {
-  requestAnimationFrame(() => {
-    document.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`)?.focus();
-  });
+  requestAnimationFrame(() => findRow(id)?.focus());
 }
 
 /**
@@ -34,5 +38,16 @@ export function useSelection(visible: Task[]) {
     if (focus) focusRow(id);
   }, []);
 
-  return { activeId, index, select };
+  /**
+   * Keyboard navigation between rows already on screen focuses at once: a second key press in
+   * the same frame then starts from the new row instead of being lost (j j moved one row).
+   */
+  const moveTo = useCallback((id: string) => {
+    setActiveId(id);
+    const row = findRow(id);
+    if (row) row.focus();
+    else focusRow(id);
+  }, []);
+
+  return { activeId, index, select, moveTo };
 }
