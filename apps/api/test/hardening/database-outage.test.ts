@@ -108,8 +108,12 @@ describe("database outage", () => {
       select title, description, tags from tasks where user_id = ${user.id}`;
     const stored = new Set(rows.map((row) => row.title));
     for (const title of acknowledged) expect(stored.has(title)).toBe(true);
-    for (const title of refused) expect(stored.has(title)).toBe(false);
-    expect(rows).toHaveLength(acknowledged.size);
+    // A 503 means "outcome unknown": a create whose COMMIT reached PostgreSQL just before it was
+    // shut down may be stored although its answer was lost — whole, never partial, never twice.
+    for (const title of stored) expect(acknowledged.has(title) || refused.has(title)).toBe(true);
+    expect(rows).toHaveLength(stored.size);
+    const refusedButStored = [...refused].filter((title) => stored.has(title));
+    expect(refusedButStored.length).toBeLessThanOrEqual(1); // the writes go one at a time
     for (const row of rows) {
       expect(row.description).toBe(`description of ${row.title}`);
       expect(row.tags).toEqual(["a", "b"]);
