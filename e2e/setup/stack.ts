@@ -27,6 +27,8 @@ export default async function setup(project: TestProject) {
     // Every test signs up from 127.0.0.1: a limit that tests never trip (the limiter itself is
     // tested in apps/web/test).
     AUTH_RATE_LIMIT_MAX: "10000",
+    // The same for the api's limit on 401s per address (tested in apps/api/test).
+    API_REJECTED_RATE_LIMIT_MAX: "10000",
   };
   delete env.DATABASE_URL;
   const logs: string[] = [];

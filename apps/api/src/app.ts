@@ -7,6 +7,7 @@ import { pathOf } from "./plugins/app/api-path.ts";
 import authentication from "./plugins/app/authentication.ts";
 import bodyParsing from "./plugins/app/body-parsing.ts";
 import { handleFrameworkError } from "./plugins/app/problems/framework-errors.ts";
+import limits from "./plugins/app/limits/index.ts";
 import problems from "./plugins/app/problems/index.ts";
 import overload from "./plugins/app/overload.ts";
 import requestContext, { requestIdFor } from "./plugins/app/request-context.ts";
@@ -43,6 +44,14 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
     genReqId: requestIdFor,
     logController: new LogController({ requestIdLogLabel: "request_id" }),
     bodyLimit: MAX_BODY_BYTES,
+    // Slowloris: a client must send its headers, then its whole request, within a bound, and an
+    // idle socket is closed (docs/operations.md). Node checks these every second here.
+    connectionTimeout: config.apiLimits.connectionTimeoutSeconds * 1000,
+    requestTimeout: config.apiLimits.requestTimeoutSeconds * 1000,
+    http: {
+      headersTimeout: config.apiLimits.headersTimeoutSeconds * 1000,
+      connectionsCheckingInterval: 1000,
+    },
     frameworkErrors: handleFrameworkError,
   });
 
@@ -55,10 +64,13 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
   await app.register(overload, config.apiOverload);
   await app.register(cors, { webOrigin: config.webOrigin });
   await app.register(helmet);
+  // Before authentication: an address that has had too many 401s is refused before its token
+  // is verified; the per-user limit runs after it (preParsing).
+  await app.register(limits, { limits: config.apiLimits });
   await app.register(authentication, { tokenSettings: tokenSettingsFromConfig(config) });
   await app.register(validation);
   await app.register(bodyParsing);
-  await app.register(tasksRepository, { db });
+  await app.register(tasksRepository, { db, maxTasksPerUser: config.apiLimits.maxTasksPerUser });
   await app.register(apiDocs, { apiUrl: config.apiUrl });
 
   await app.register(healthRoutes, { db });

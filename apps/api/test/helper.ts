@@ -51,6 +51,10 @@ export function build(
       DATABASE_URL: database.url,
       WEB_ORIGIN,
       API_URL: "http://api.test:8000",
+      // Every injected request comes from 127.0.0.1 and many tests send bad tokens on purpose:
+      // the rate limits are off unless a test turns them on (limits.test.ts does).
+      API_RATE_LIMIT_MAX: "0",
+      API_REJECTED_RATE_LIMIT_MAX: "0",
       ...env,
     });
     const db = createDb(database.url, { max: 4 });
@@ -108,4 +112,11 @@ export function fullTask(overrides: Record<string, unknown> = {}): Record<string
     tags: ["home"],
     ...overrides,
   };
+}
+
+/** How many tasks `userId` owns, read straight from the database. */
+export async function countTasks(t: TestApp, userId: string): Promise<number> {
+  const rows = await t.db.sql<{ count: number }[]>`
+    select count(*)::int as count from tasks where user_id = ${userId}`;
+  return rows[0]?.count ?? 0;
 }

@@ -51,6 +51,25 @@ export interface Config {
   apiListenBacklog: number;
   /** `node:cluster` workers of the api sharing its port. Default 1 (no cluster). */
   apiWorkers: number;
+  /** The api's own limits (docs/operations.md). */
+  apiLimits: ApiLimits;
+}
+
+export interface ApiLimits {
+  /** Length of both rate-limit windows. Default 60. */
+  rateLimitWindowSeconds: number;
+  /** Requests one user (token subject) may make per window. Default 10,000; 0 turns it off. */
+  rateLimitMax: number;
+  /** 401 answers one client address may get per window before it gets 429. Default 100; 0 = off. */
+  rejectedRateLimitMax: number;
+  /** Tasks one user may own. Default 10,000. */
+  maxTasksPerUser: number;
+  /** A client must finish sending its headers within this. Default 10. */
+  headersTimeoutSeconds: number;
+  /** A client must finish sending its whole request within this. Default 30. */
+  requestTimeoutSeconds: number;
+  /** An idle socket is closed after this. Default 60. */
+  connectionTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +116,28 @@ export function parseConfig(env: Env): Config {
     },
     apiListenBacklog: parseInteger(env, "API_LISTEN_BACKLOG", 4096, 1, 65_535),
     apiWorkers: parseInteger(env, "API_WORKERS", 1, 1, 256),
+    apiLimits: parseApiLimits(env),
+  };
+}
+
+function parseApiLimits(env: Env): ApiLimits {
+  const headersTimeoutSeconds = parseInteger(env, "API_HEADERS_TIMEOUT_SECONDS", 10, 1, 3_600);
+  const requestTimeoutSeconds = parseInteger(env, "API_REQUEST_TIMEOUT_SECONDS", 30, 1, 3_600);
+  // Node caps headersTimeout at requestTimeout; a larger value would silently mean nothing.
+  if (requestTimeoutSeconds < headersTimeoutSeconds) {
+    throw new ConfigError(
+      "API_REQUEST_TIMEOUT_SECONDS",
+      `must be at least API_HEADERS_TIMEOUT_SECONDS (${headersTimeoutSeconds}), got ${requestTimeoutSeconds}`,
+    );
+  }
+  return {
+    rateLimitWindowSeconds: parseInteger(env, "API_RATE_LIMIT_WINDOW_SECONDS", 60, 1, 86_400),
+    rateLimitMax: parseInteger(env, "API_RATE_LIMIT_MAX", 10_000, 0, 100_000_000),
+    rejectedRateLimitMax: parseInteger(env, "API_REJECTED_RATE_LIMIT_MAX", 100, 0, 100_000_000),
+    maxTasksPerUser: parseInteger(env, "API_MAX_TASKS_PER_USER", 10_000, 1, 10_000_000),
+    headersTimeoutSeconds,
+    requestTimeoutSeconds,
+    connectionTimeoutSeconds: parseInteger(env, "API_CONNECTION_TIMEOUT_SECONDS", 60, 1, 3_600),
   };
 }
 

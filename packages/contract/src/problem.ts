@@ -39,6 +39,7 @@ export const PROBLEM_TYPES = {
   unsupportedMediaType: "urn:ownlist:problem:unsupported-media-type",
   validation: "urn:ownlist:problem:validation",
   tooManyRequests: "urn:ownlist:problem:too-many-requests",
+  taskLimit: "urn:ownlist:problem:task-limit",
   unavailable: "urn:ownlist:problem:unavailable",
   internal: "urn:ownlist:problem:internal",
   /** RFC 9457's type for a problem with no semantics beyond its HTTP status. */

@@ -31,6 +31,11 @@ export interface EmbeddedPostgresOptions {
   database?: string;
   /** Remove the data directory after stopping (tests). */
   ephemeral?: boolean;
+  /**
+   * Listen on this port instead of a free one. The outage test restarts a stopped server on its
+   * old port, so that a running api's DATABASE_URL points at it again.
+   */
+  port?: number;
 }
 
 const SUPERUSER = "ownlist";
@@ -51,7 +56,7 @@ export async function startEmbeddedPostgres(
   }
   await stopStalePostmaster(bin.pgCtl, dataDir, owner);
 
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const serverOptions = `-p ${port} -h 127.0.0.1 -k ''`;
   await runAs(owner, bin.pgCtl, [
     "start",

@@ -70,6 +70,17 @@ export function taskNotFound(): ProblemError {
   });
 }
 
+/** 409: the owner already has the maximum number of tasks (API_MAX_TASKS_PER_USER). */
+export function taskLimitReached(max: number): ProblemError {
+  return new ProblemError(
+    409,
+    PROBLEM_TYPES.taskLimit,
+    "Conflict",
+    `You already have the maximum of ${max} tasks. Delete some before adding more.`,
+    { reason: "task_limit" },
+  );
+}
+
 export function routeNotFound(): ProblemError {
   return new ProblemError(404, PROBLEM_TYPES.notFound, "Not Found", "No such resource.", {
     reason: "route_not_found",

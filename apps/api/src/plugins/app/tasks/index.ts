@@ -10,12 +10,14 @@ declare module "fastify" {
 
 export interface TasksPluginOptions {
   db: DbHandle;
+  /** API_MAX_TASKS_PER_USER: a create past it is refused (409). */
+  maxTasksPerUser: number;
 }
 
 /** Decorates the instance with the tasks repository; routes get it from `app.tasks`. */
 export default fp<TasksPluginOptions>(
-  async function tasksRepository(app, { db }) {
-    app.decorate("tasks", createTasksRepository(db.sql));
+  async function tasksRepository(app, { db, maxTasksPerUser }) {
+    app.decorate("tasks", createTasksRepository(db.sql, maxTasksPerUser));
   },
   { name: "tasks-repository" },
 );

@@ -31,7 +31,8 @@ export interface TaskPage {
   total: number;
 }
 
-export type CreateTaskResult = { ok: true; task: Task } | { ok: false; reason: "unknown_owner" };
+export type CreateTaskResult =
+  { ok: true; task: Task } | { ok: false; reason: "unknown_owner" | "task_limit" };
 
 /**
  * The only code that talks to the tasks table. Every method takes the owner's id and filters on
@@ -39,6 +40,8 @@ export type CreateTaskResult = { ok: true; task: Task } | { ok: false; reason: "
  * missing and a task that belongs to someone else are the same `null`.
  */
 export interface TasksRepository {
+  /** API_MAX_TASKS_PER_USER: `create` refuses with `task_limit` past it. */
+  readonly maxTasksPerUser: number;
   list(ownerId: string, options: TaskListOptions): Promise<TaskPage>;
   create(ownerId: string, fields: TaskFields): Promise<CreateTaskResult>;
   find(ownerId: string, taskId: string): Promise<Task | null>;
@@ -62,7 +65,7 @@ const CHANGEABLE = ["title", "description", "completed", "priority", "due_date",
  * timestamps as text in SQL (the wire format the contract wants) spares parsing them into Date
  * objects and back on every row.
  */
-export function createTasksRepository(sql: postgres.Sql): TasksRepository {
+export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number): TasksRepository {
   const columns = sql`
     id, user_id, title, description, completed, priority,
     to_char(due_date, 'YYYY-MM-DD') as due_date,
@@ -96,6 +99,7 @@ export function createTasksRepository(sql: postgres.Sql): TasksRepository {
   }
 
   return {
+    maxTasksPerUser,
     find,
 
     async list(ownerId, options) {
@@ -116,13 +120,21 @@ export function createTasksRepository(sql: postgres.Sql): TasksRepository {
 
     async create(ownerId, fields) {
       try {
-        const rows = await sql<Task[]>`
+        return await sql.begin(async (tx) => {
+          // One owner's creates take turns (a transaction-scoped lock on the owner's id), so two
+          // concurrent creates cannot both see room for one more task.
+          await tx`select pg_advisory_xact_lock(hashtextextended(${ownerId}, 0))`;
+          const [owned] = await tx<{ count: number }[]>`
+            select count(*)::int as count from tasks where user_id = ${ownerId}`;
+          if ((owned?.count ?? 0) >= maxTasksPerUser) return { ok: false, reason: "task_limit" };
+          const rows = await tx<Task[]>`
           insert into tasks (user_id, title, description, completed, priority, due_date, tags, completed_at)
           values (${ownerId}, ${fields.title}, ${fields.description}, ${fields.completed},
                   ${fields.priority}, ${fields.due_date}, ${fields.tags}::text[],
                   ${fields.completed ? sql`now()` : sql`null`})
           returning ${columns}`;
-        return { ok: true, task: rows[0]! };
+          return { ok: true, task: rows[0]! };
+        });
       } catch (error) {
         // The token is valid but its user has been deleted since (contract: the api does not
         // look users up; the foreign key notices).

@@ -9,7 +9,11 @@ import {
   type TaskReplace,
 } from "@ownlist/contract";
 import type { FastifyPluginAsync } from "fastify";
-import { invalidToken, taskNotFound } from "../../../plugins/app/problems/problem-error.ts";
+import {
+  invalidToken,
+  taskLimitReached,
+  taskNotFound,
+} from "../../../plugins/app/problems/problem-error.ts";
 import type { TaskFields } from "../../../plugins/app/tasks/tasks-repository.ts";
 import { authorizeOwnerPath, bodyOrEmptyObject, ownerOf, requireBody } from "./hooks.ts";
 import { nextPageLink } from "./next-page-link.ts";
@@ -61,6 +65,9 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const owner = ownerOf(request);
       const result = await app.tasks.create(owner, withDefaults(request.body));
+      if (!result.ok && result.reason === "task_limit") {
+        throw taskLimitReached(app.tasks.maxTasksPerUser);
+      }
       if (!result.ok) {
         throw invalidToken(
           "unknown_user",
