@@ -5,14 +5,12 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findProjectRoot, parseConfig } from "@ownlist/config";
-import { findFreePort } from "@ownlist/db";
+import { findProjectRoot } from "@ownlist/config";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "../e2e/browser.ts";
 import { type SeedTask, screenshotTasks } from "./lib/screenshot-tasks.ts";
-import { startStack } from "./lib/stack.ts";
+import { startThrowAwayStack } from "./lib/throw-away-stack.ts";
 
 const root = findProjectRoot();
 const outDir = join(root, "docs", "screenshots");
@@ -113,26 +111,9 @@ async function capture(
 }
 
 async function main(): Promise<void> {
-  const [port, apiPort] = [await findFreePort(), await findFreePort()];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-    PORT: String(port),
-    API_PORT: String(apiPort),
-    HOST: "localhost",
-    WEB_ORIGIN: `http://localhost:${port}`,
-    API_URL: `http://localhost:${apiPort}`,
-    LOG_LEVEL: "warn",
-  };
-  delete env.DATABASE_URL;
-  const stack = await startStack({
+  const stack = await startThrowAwayStack({
     root,
-    config: parseConfig(env),
-    env,
-    dev: false,
-    dataDir: join(tmpdir(), `ownlist-screenshots-pg-${randomBytes(4).toString("hex")}`),
-    ephemeralData: true,
+    label: "screenshots",
     output: (line) => process.stdout.write(`${line}\n`),
   });
   const browser = await launchChromium();
