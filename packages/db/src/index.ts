@@ -5,5 +5,6 @@ export {
   findFreePort,
   startEmbeddedPostgres,
 } from "./embedded-postgres.ts";
+export { isPostgresWriteAfterCloseRace } from "./driver-races.ts";
 export { migrateDatabase } from "./migrate.ts";
 export * from "./schema/index.ts";
