@@ -1,5 +1,5 @@
 import type { Priority, SortOrder, Task, TaskSort, TaskStatus } from "@ownlist/contract";
-import { asOwner } from "@ownlist/db";
+import { queryAsOwner, transactionAsOwner } from "@ownlist/db";
 import type postgres from "postgres";
 import { ORDER_BY } from "./list-order.ts";
 
@@ -39,8 +39,8 @@ export type CreateTaskResult =
  * The only code that talks to the tasks table. Every method takes the owner's id and filters on
  * it inside the query: there is no way to read or change a task by its id alone. A task that is
  * missing and a task that belongs to someone else are the same `null`. Every query also runs
- * inside `asOwner`, where row-level security hides every other owner's rows: a filter forgotten
- * here would still leak nothing.
+ * as its owner (`queryAsOwner`, `transactionAsOwner`), where row-level security hides every
+ * other owner's rows: a filter forgotten here would still leak nothing.
  */
 export interface TasksRepository {
   /** API_MAX_TASKS_PER_USER: `create` refuses with `task_limit` past it. */
@@ -96,11 +96,14 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
 
   async function find(ownerId: string, taskId: string): Promise<Task | null> {
     if (!UUID.test(taskId)) return null;
-    return asOwner(sql, ownerId, async (tx) => {
-      const rows = await tx<Task[]>`
-        select ${columns} from tasks where user_id = ${ownerId} and id = ${taskId}`;
-      return first(rows);
-    });
+    return first(
+      await queryAsOwner(
+        sql,
+        ownerId,
+        (tx) => tx<Task[]>`
+        select ${columns} from tasks where user_id = ${ownerId} and id = ${taskId}`,
+      ),
+    );
   }
 
   return {
@@ -109,25 +112,31 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
 
     async list(ownerId, options) {
       const where = filters(ownerId, options);
-      return asOwner(sql, ownerId, async (tx): Promise<TaskPage> => {
-        // One query per page: the window count gives the total alongside the rows.
-        const rows = await tx<(Task & { total: number })[]>`
-          select ${columns}, count(*) over ()::int as total from tasks
-          where ${where}
-          order by ${sql.unsafe(ORDER_BY[options.sort][options.order])}
-          limit ${options.limit} offset ${options.offset}`;
-        if (rows.length > 0) return { tasks: rows, total: rows[0]!.total };
-        if (options.offset === 0) return { tasks: [], total: 0 };
-        // Past the last page the window has no row to ride on: count separately.
-        const [counted] = await tx<{ total: number }[]>`
-          select count(*)::int as total from tasks where ${where}`;
-        return { tasks: [], total: counted?.total ?? 0 };
-      });
+      // One statement per page: the window count gives the total alongside the rows.
+      const rows = await queryAsOwner(
+        sql,
+        ownerId,
+        (tx) => tx<(Task & { total: number })[]>`
+        select ${columns}, count(*) over ()::int as total from tasks
+        where ${where}
+        order by ${sql.unsafe(ORDER_BY[options.sort][options.order])}
+        limit ${options.limit} offset ${options.offset}`,
+      );
+      if (rows.length > 0) return { tasks: rows, total: rows[0]!.total };
+      if (options.offset === 0) return { tasks: [], total: 0 };
+      // Past the last page the window has no row to ride on: count separately.
+      const [counted] = await queryAsOwner(
+        sql,
+        ownerId,
+        (tx) => tx<{ total: number }[]>`
+        select count(*)::int as total from tasks where ${where}`,
+      );
+      return { tasks: [], total: counted?.total ?? 0 };
     },
 
     async create(ownerId, fields) {
       try {
-        return await asOwner(sql, ownerId, async (tx): Promise<CreateTaskResult> => {
+        return await transactionAsOwner(sql, ownerId, async (tx): Promise<CreateTaskResult> => {
           // One owner's creates take turns (a transaction-scoped lock on the owner's id), so two
           // concurrent creates cannot both see room for one more task.
           await tx`select pg_advisory_xact_lock(hashtextextended(${ownerId}, 0))`;
@@ -154,9 +163,11 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
 
     async replace(ownerId, taskId, fields) {
       if (!UUID.test(taskId)) return null;
-      return asOwner(sql, ownerId, async (tx) =>
-        first(
-          await tx<Task[]>`
+      return first(
+        await queryAsOwner(
+          sql,
+          ownerId,
+          (tx) => tx<Task[]>`
           update tasks set
             title = ${fields.title}, description = ${fields.description},
             completed = ${fields.completed}, priority = ${fields.priority},
@@ -174,9 +185,11 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
       if (!UUID.test(taskId)) return null;
       const completedAt =
         changes.completed === undefined ? sql`completed_at` : completedAtFor(changes.completed);
-      return asOwner(sql, ownerId, async (tx) =>
-        first(
-          await tx<Task[]>`
+      return first(
+        await queryAsOwner(
+          sql,
+          ownerId,
+          (tx) => tx<Task[]>`
           update tasks set ${sql(changes as Record<string, postgres.ParameterOrJSON<never>>, names)},
             completed_at = ${completedAt}, updated_at = now()
           where user_id = ${ownerId} and id = ${taskId}
@@ -191,9 +204,11 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
         completed === "toggle"
           ? sql`completed = not completed, completed_at = case when completed then null else now() end`
           : sql`completed = ${completed}, completed_at = ${completedAtFor(completed)}`;
-      return asOwner(sql, ownerId, async (tx) =>
-        first(
-          await tx<Task[]>`
+      return first(
+        await queryAsOwner(
+          sql,
+          ownerId,
+          (tx) => tx<Task[]>`
           update tasks set ${assignment}, updated_at = now()
           where user_id = ${ownerId} and id = ${taskId}
           returning ${columns}`,
@@ -203,7 +218,7 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
 
     async remove(ownerId, taskId) {
       if (!UUID.test(taskId)) return false;
-      const result = await asOwner(
+      const result = await queryAsOwner(
         sql,
         ownerId,
         (tx) => tx`delete from tasks where user_id = ${ownerId} and id = ${taskId}`,

@@ -1,10 +1,10 @@
-import { API_DATABASE_ROLE, asOwner, createDb } from "@ownlist/db";
+import { API_DATABASE_ROLE, createDb, queryAsOwner, transactionAsOwner } from "@ownlist/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, countTasks, fullTask, type TestUser } from "../../../helper.ts";
 
 /**
  * The second wall behind the repository's own `user_id` filters (issue 6, item 5): queries that
- * forget the owner, sent through the data layer's `asOwner` as A, must not reach B's rows.
+ * forget the owner, sent through the data layer's `queryAsOwner` as A, must not reach B's rows.
  * `t.db` logs in as the embedded server's superuser, exactly as the api does, so these tests also
  * prove that the per-transaction role switch takes the superuser's bypass away.
  */
@@ -14,7 +14,7 @@ let bob: TestUser;
 
 /** What a forgetful query sees: every task row visible in `ownerId`'s scope. */
 const visibleTo = (ownerId: string) =>
-  asOwner(
+  queryAsOwner(
     t.db.sql,
     ownerId,
     (tx) => tx<{ id: string; user_id: string }[]>`
@@ -44,12 +44,17 @@ describe("row-level security on tasks", () => {
     const rows = await visibleTo(alice.id);
     expect(rows).toHaveLength(2);
     expect(new Set(rows.map((row) => row.user_id))).toEqual(new Set([alice.id]));
+    const inSteps = await transactionAsOwner(t.db.sql, alice.id, async (tx) => {
+      await tx`select pg_advisory_xact_lock(1)`;
+      return tx<{ user_id: string }[]>`select user_id from tasks`;
+    });
+    expect(inSteps.map((row) => row.user_id)).toEqual([alice.id, alice.id]);
     // Without the scope (superuser, no role switch) B's rows are there to be leaked.
     expect(await countTasks(t, bob.id)).toBe(3);
   });
 
   it("lets an unfiltered update or delete as A touch only A's rows", async () => {
-    const updated = await asOwner(
+    const updated = await queryAsOwner(
       t.db.sql,
       alice.id,
       (tx) => tx<{ user_id: string }[]>`
@@ -57,7 +62,11 @@ describe("row-level security on tasks", () => {
     );
     expect(updated.map((row) => row.user_id)).toEqual([alice.id, alice.id]);
 
-    const deleted = await asOwner(t.db.sql, alice.id, (tx) => tx`delete from tasks where true`);
+    const deleted = await queryAsOwner(
+      t.db.sql,
+      alice.id,
+      (tx) => tx`delete from tasks where true`,
+    );
     expect(deleted.count).toBe(2);
 
     const bobsTitles = await t.db.sql<{ title: string }[]>`
@@ -67,7 +76,7 @@ describe("row-level security on tasks", () => {
 
   it("refuses to write a row for B, or to hand A's row to B, as A", async () => {
     await expect(
-      asOwner(
+      queryAsOwner(
         t.db.sql,
         alice.id,
         (tx) => tx`
@@ -75,14 +84,14 @@ describe("row-level security on tasks", () => {
       ),
     ).rejects.toMatchObject({ code: "42501" });
 
-    await asOwner(
+    await queryAsOwner(
       t.db.sql,
       alice.id,
       (tx) => tx`
       insert into tasks (user_id, title) values (${alice.id}, 'mine')`,
     );
     await expect(
-      asOwner(t.db.sql, alice.id, (tx) => tx`update tasks set user_id = ${bob.id}`),
+      queryAsOwner(t.db.sql, alice.id, (tx) => tx`update tasks set user_id = ${bob.id}`),
     ).rejects.toMatchObject({ code: "42501" });
     expect(await countTasks(t, bob.id)).toBe(3);
     expect(await countTasks(t, alice.id)).toBe(1);
@@ -96,13 +105,25 @@ describe("row-level security on tasks", () => {
     expect(rows).toHaveLength(0);
   });
 
-  it("leaves neither the role nor the owner on a pooled connection", async () => {
-    // One connection, so the query after the scope reuses the scope's connection.
+  it("leaves neither the role, the owner nor a transaction on a pooled connection", async () => {
+    // One connection, so every query below reuses the scopes' connection.
     const single = createDb(t.config.databaseUrl!, { max: 1 });
-    try {
-      const [outside] = await single.sql<{ role: string; owner: string | null }[]>`
+    const session = async () => {
+      const [row] = await single.sql<{ role: string; owner: string | null }[]>`
         select current_user as role, current_setting('app.user_id', true) as owner`;
-      const [inside] = await asOwner(
+      // SAVEPOINT succeeds only inside a transaction block: one left open would be shared.
+      const open = await single.sql`savepoint probe`.then(
+        () => true,
+        () => false,
+      );
+      return { role: row!.role, owner: row?.owner ?? "", open };
+    };
+    try {
+      const before = await session();
+      expect(before.role).not.toBe(API_DATABASE_ROLE);
+      expect(before).toEqual({ role: before.role, owner: "", open: false });
+
+      const [inside] = await queryAsOwner(
         single.sql,
         alice.id,
         (tx) =>
@@ -110,13 +131,31 @@ describe("row-level security on tasks", () => {
             { role: string; owner: string }[]
           >`select current_user as role, current_setting('app.user_id', true) as owner`,
       );
-      const [after] = await single.sql<{ role: string; owner: string | null }[]>`
-        select current_user as role, current_setting('app.user_id', true) as owner`;
-
       expect(inside).toEqual({ role: API_DATABASE_ROLE, owner: alice.id });
-      expect(after?.role).toBe(outside?.role);
-      expect(after?.role).not.toBe(API_DATABASE_ROLE);
-      expect(after?.owner ?? "").toBe("");
+      expect(await session()).toEqual(before);
+
+      // A failing single statement (sent in one round trip with begin and commit)...
+      await expect(
+        queryAsOwner(
+          single.sql,
+          alice.id,
+          (tx) => tx`
+          insert into tasks (user_id, title) values (${bob.id}, 'planted')`,
+        ),
+      ).rejects.toMatchObject({ code: "42501" });
+      expect(await session()).toEqual(before);
+
+      // ...and work of several statements that fails half-way both roll back completely.
+      await expect(
+        transactionAsOwner(single.sql, alice.id, async (tx) => {
+          await tx`insert into tasks (user_id, title) values (${alice.id}, 'half-way')`;
+          throw new Error("interrupted");
+        }),
+      ).rejects.toThrow("interrupted");
+      expect(await session()).toEqual(before);
+      const [halfWay] = await single.sql<{ count: number }[]>`
+        select count(*)::int as count from tasks where title = 'half-way'`;
+      expect(halfWay?.count).toBe(0);
     } finally {
       await single.close();
     }
