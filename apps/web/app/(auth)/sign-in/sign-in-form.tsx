@@ -1,7 +1,7 @@
 "use client";
 
 import { AuthForm } from "@/components/forms/auth-form.tsx";
-import { TextField } from "@/components/forms/text-field.tsx";
+import { EmailField, TextField } from "@/components/forms/text-field.tsx";
 import { useAuthForm } from "@/components/forms/use-auth-form.ts";
 import { signInWithEmail } from "@/lib/auth/auth-client.ts";
 import { readSignIn } from "@/lib/auth/form-input.ts";
@@ -25,13 +25,7 @@ export function SignInForm({ next, signUpHref }: { next: string; signUpHref: str
       pendingLabel="Signing in…"
       switchTo={{ question: "New to Ownlist?", href: signUpHref, label: "Create an account" }}
     >
-      <TextField
-        {...form.field("email")}
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-      />
+      <EmailField {...form.field("email")} />
       <TextField
         {...form.field("password")}
         label="Password"

@@ -1,7 +1,7 @@
 "use client";
 
 import { AuthForm } from "@/components/forms/auth-form.tsx";
-import { TextField } from "@/components/forms/text-field.tsx";
+import { EmailField, TextField } from "@/components/forms/text-field.tsx";
 import { useAuthForm } from "@/components/forms/use-auth-form.ts";
 import { signUpWithEmail } from "@/lib/auth/auth-client.ts";
 import { readSignUp } from "@/lib/auth/form-input.ts";
@@ -37,13 +37,7 @@ export function SignUpForm({ next, signInHref }: { next: string; signInHref: str
         maxLength={NAME_MAX_LENGTH}
         required
       />
-      <TextField
-        {...form.field("email")}
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-      />
+      <EmailField {...form.field("email")} />
       <TextField
         {...form.field("password")}
         label="Password"
