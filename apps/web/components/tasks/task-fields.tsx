@@ -17,7 +17,7 @@ interface TaskFieldsProps {
 
 interface TaskTitleInputProps {
   idPrefix: string;
-  /** Read by screen readers only: the form around the input already shows what it is for. */
+  /** Visually hidden: the placeholder, or the task row being edited, shows what it is for. */
   label: string;
   value: string;
   errors: FieldErrors;
@@ -30,7 +30,7 @@ interface TaskTitleInputProps {
 
 const PRIORITY_LABELS = { low: "Low", medium: "Medium", high: "High" } as const;
 
-/** A task's title, in the add form and in the editor: Enter submits, its error is read with it. */
+/** A task's title, in the add form and in the editor, with its error read out with it. */
 export function TaskTitleInput({
   idPrefix,
   label,
