@@ -44,3 +44,8 @@ export function TextField({ name, label, hint, error, ref, ...inputProps }: Text
     </div>
   );
 }
+
+/** The email field, the same on every auth form (what password managers look for). */
+export function EmailField(props: Omit<TextFieldProps, "label" | "type" | "autoComplete">) {
+  return <TextField label="Email" type="email" autoComplete="email" required {...props} />;
+}

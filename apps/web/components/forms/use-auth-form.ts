@@ -67,5 +67,10 @@ export function useAuthForm<Field extends string, Input extends Record<Field, st
       else inputs.current.delete(field);
     };
 
-  return { onSubmit, fieldErrors, formError, pending, register };
+  /** What a TextField needs to take part: its name, its error, and a ref for focus. */
+  const field = (name: Field) => ({ name, error: fieldErrors[name], ref: register(name) });
+
+  return { onSubmit, formError, pending, field };
 }
+
+export type AuthFormState = ReturnType<typeof useAuthForm>;

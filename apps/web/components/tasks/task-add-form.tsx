@@ -10,21 +10,14 @@ import {
 import { ApiProblemError, describeError, type FieldErrors } from "@/lib/tasks/problem.ts";
 import type { MutationResult } from "@/lib/tasks/use-task-mutations.ts";
 import { ChevronIcon, PlusIcon } from "./icons.tsx";
-import { TaskFields } from "./task-fields.tsx";
-import { errorClass, focusRing, inputClass, primaryButton } from "./styles.ts";
+import { TASK_FIELD_IDS, taskControlId } from "./field-wiring.tsx";
+import { TaskFields, TaskTitleInput } from "./task-fields.tsx";
+import { errorClass, focusRing, primaryButton } from "./styles.ts";
 
 interface TaskAddFormProps {
   onCreate: (fields: Fields) => Promise<MutationResult>;
   titleRef: RefObject<HTMLInputElement | null>;
 }
-
-const FIELD_IDS: Record<string, string> = {
-  title: "title",
-  description: "description",
-  priority: "priority",
-  due_date: "due",
-  tags: "tags",
-};
 
 /**
  * Type a title and press Enter; details (description, priority, due date, tags) are one click
@@ -48,10 +41,10 @@ export function TaskAddForm({ onCreate, titleRef }: TaskAddFormProps) {
 
   const showErrors = (fieldErrors: FieldErrors) => {
     setErrors(fieldErrors);
-    const first = Object.keys(FIELD_IDS).find((name) => fieldErrors[name]);
+    const first = Object.keys(TASK_FIELD_IDS).find((name) => fieldErrors[name]);
     if (first && first !== "title") setDetailsOpen(true);
     requestAnimationFrame(() =>
-      document.getElementById(`${idPrefix}-${FIELD_IDS[first ?? "title"]}`)?.focus(),
+      document.getElementById(taskControlId(idPrefix, first ?? "title"))?.focus(),
     );
   };
 
@@ -80,7 +73,6 @@ export function TaskAddForm({ onCreate, titleRef }: TaskAddFormProps) {
     else (event.target as HTMLElement).blur();
   }
 
-  const titleId = `${idPrefix}-title`;
   return (
     <form
       onSubmit={submit}
@@ -91,27 +83,15 @@ export function TaskAddForm({ onCreate, titleRef }: TaskAddFormProps) {
     >
       <div className="flex items-start gap-2">
         <div className="min-w-0 flex-1">
-          <label htmlFor={titleId} className="sr-only">
-            New task title
-          </label>
-          <input
-            ref={titleRef}
-            id={titleId}
-            name="title"
+          <TaskTitleInput
+            idPrefix={idPrefix}
+            label="New task title"
             value={draft.title}
-            onChange={(event) => change({ title: event.target.value })}
+            errors={errors}
+            onChange={(title) => change({ title })}
+            ref={titleRef}
             placeholder="Add a task…"
-            autoComplete="off"
-            enterKeyHint="done"
-            aria-invalid={errors.title ? true : undefined}
-            aria-describedby={errors.title ? `${titleId}-error` : undefined}
-            className={inputClass}
           />
-          {errors.title ? (
-            <p id={`${titleId}-error`} className={errorClass}>
-              {errors.title}
-            </p>
-          ) : null}
         </div>
         <button
           type="button"

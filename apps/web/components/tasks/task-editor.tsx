@@ -4,8 +4,8 @@ import { type FocusEvent, type FormEvent, type KeyboardEvent, type Ref, useState
 import { changedFields, draftFromTask, type TaskDraft, validateDraft } from "@/lib/tasks/draft.ts";
 import type { FieldErrors } from "@/lib/tasks/problem.ts";
 import type { Task, TaskPatch } from "@/lib/tasks/types.ts";
-import { TaskFields } from "./task-fields.tsx";
-import { errorClass, inputClass, primaryButton, secondaryButton } from "./styles.ts";
+import { TaskFields, TaskTitleInput } from "./task-fields.tsx";
+import { primaryButton, secondaryButton } from "./styles.ts";
 
 interface TaskEditorProps {
   task: Task;
@@ -77,7 +77,6 @@ export function TaskEditor({
     save(false);
   }
 
-  const titleId = `${idPrefix}-title`;
   return (
     <form
       onSubmit={submit}
@@ -87,26 +86,15 @@ export function TaskEditor({
       aria-label={`Edit “${task.title}”`}
       className="w-full"
     >
-      <label htmlFor={titleId} className="sr-only">
-        Title
-      </label>
-      <input
-        ref={titleRef}
-        id={titleId}
-        name="title"
+      <TaskTitleInput
+        idPrefix={idPrefix}
+        label="Title"
         value={draft.title}
-        onChange={(event) => change({ title: event.target.value })}
-        autoComplete="off"
-        enterKeyHint="done"
-        aria-invalid={errors.title ? true : undefined}
-        aria-describedby={errors.title ? `${titleId}-error` : undefined}
-        className={`font-medium ${inputClass}`}
+        errors={errors}
+        onChange={(title) => change({ title })}
+        ref={titleRef}
+        className="font-medium"
       />
-      {errors.title ? (
-        <p id={`${titleId}-error`} className={errorClass}>
-          {errors.title}
-        </p>
-      ) : null}
       <div className="mt-3">
         <TaskFields idPrefix={idPrefix} draft={draft} errors={errors} onChange={change} />
       </div>

@@ -1,9 +1,11 @@
 "use client";
 
+import type { Ref } from "react";
 import type { TaskDraft } from "@/lib/tasks/draft.ts";
 import type { FieldErrors } from "@/lib/tasks/problem.ts";
 import { PRIORITIES, TASK_LIMITS } from "@/lib/tasks/types.ts";
-import { errorClass, inputClass, labelClass } from "./styles.ts";
+import { fieldWiring } from "./field-wiring.tsx";
+import { inputClass, labelClass } from "./styles.ts";
 
 interface TaskFieldsProps {
   /** Makes ids unique when the add form and an editor are on screen together. */
@@ -13,53 +15,81 @@ interface TaskFieldsProps {
   onChange: (changes: Partial<TaskDraft>) => void;
 }
 
+interface TaskTitleInputProps {
+  idPrefix: string;
+  /** Visually hidden: the placeholder, or the task row being edited, shows what it is for. */
+  label: string;
+  value: string;
+  errors: FieldErrors;
+  onChange: (title: string) => void;
+  ref: Ref<HTMLInputElement>;
+  placeholder?: string;
+  /** Classes put before the input's own look. */
+  className?: string;
+}
+
 const PRIORITY_LABELS = { low: "Low", medium: "Medium", high: "High" } as const;
+
+/** A task's title, in the add form and in the editor, with its error read out with it. */
+export function TaskTitleInput({
+  idPrefix,
+  label,
+  value,
+  errors,
+  onChange,
+  ref,
+  placeholder,
+  className,
+}: TaskTitleInputProps) {
+  const fields = fieldWiring(idPrefix, errors);
+  return (
+    <>
+      <label htmlFor={fields.controlId("title")} className="sr-only">
+        {label}
+      </label>
+      <input
+        ref={ref}
+        {...fields.control("title")}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        placeholder={placeholder}
+        autoComplete="off"
+        enterKeyHint="done"
+        className={className ? `${className} ${inputClass}` : inputClass}
+      />
+      {fields.error("title")}
+    </>
+  );
+}
 
 /** The optional details of a task (everything but its title), shared by add and edit. */
 export function TaskFields({ idPrefix, draft, errors, onChange }: TaskFieldsProps) {
-  const id = (name: string) => `${idPrefix}-${name}`;
-  const described = (name: string, hint?: boolean) =>
-    [errors[name] ? id(`${name}-error`) : null, hint ? id(`${name}-hint`) : null]
-      .filter(Boolean)
-      .join(" ") || undefined;
-  const error = (name: string) =>
-    errors[name] ? (
-      <p id={id(`${name}-error`)} className={errorClass}>
-        {errors[name]}
-      </p>
-    ) : null;
-
+  const fields = fieldWiring(idPrefix, errors);
   return (
     <div className="grid gap-3 sm:grid-cols-3">
       <div className="sm:col-span-3">
-        <label htmlFor={id("description")} className={labelClass}>
+        <label htmlFor={fields.controlId("description")} className={labelClass}>
           Description{" "}
           <span className="font-normal text-slate-600 dark:text-slate-400">(optional)</span>
         </label>
         <textarea
-          id={id("description")}
-          name="description"
+          {...fields.control("description")}
           rows={2}
           maxLength={TASK_LIMITS.descriptionMaxLength * 2}
           value={draft.description}
           onChange={(event) => onChange({ description: event.target.value })}
-          aria-invalid={errors.description ? true : undefined}
-          aria-describedby={described("description")}
           className={`mt-1 resize-y ${inputClass}`}
         />
-        {error("description")}
+        {fields.error("description")}
       </div>
       <div>
-        <label htmlFor={id("priority")} className={labelClass}>
+        <label htmlFor={fields.controlId("priority")} className={labelClass}>
           Priority
         </label>
         <select
-          id={id("priority")}
-          name="priority"
+          {...fields.control("priority")}
           value={draft.priority}
           onChange={(event) => onChange({ priority: event.target.value as TaskDraft["priority"] })}
-          aria-invalid={errors.priority ? true : undefined}
-          aria-describedby={described("priority")}
           className={`mt-1 ${inputClass}`}
         >
           {PRIORITIES.map((priority) => (
@@ -68,43 +98,37 @@ export function TaskFields({ idPrefix, draft, errors, onChange }: TaskFieldsProp
             </option>
           ))}
         </select>
-        {error("priority")}
+        {fields.error("priority")}
       </div>
       <div>
-        <label htmlFor={id("due")} className={labelClass}>
+        <label htmlFor={fields.controlId("due_date")} className={labelClass}>
           Due date
         </label>
         <input
-          id={id("due")}
-          name="due_date"
+          {...fields.control("due_date")}
           type="date"
           value={draft.dueDate}
           onChange={(event) => onChange({ dueDate: event.target.value })}
-          aria-invalid={errors.due_date ? true : undefined}
-          aria-describedby={described("due_date")}
           className={`mt-1 ${inputClass}`}
         />
-        {error("due_date")}
+        {fields.error("due_date")}
       </div>
       <div>
-        <label htmlFor={id("tags")} className={labelClass}>
+        <label htmlFor={fields.controlId("tags")} className={labelClass}>
           Tags
         </label>
         <input
-          id={id("tags")}
-          name="tags"
+          {...fields.control("tags", { hint: true })}
           value={draft.tags}
           onChange={(event) => onChange({ tags: event.target.value })}
           placeholder="home, errands"
           autoComplete="off"
-          aria-invalid={errors.tags ? true : undefined}
-          aria-describedby={described("tags", true)}
           className={`mt-1 ${inputClass}`}
         />
-        <p id={id("tags-hint")} className="sr-only">
+        <p id={fields.hintId("tags")} className="sr-only">
           Separate tags with commas.
         </p>
-        {error("tags")}
+        {fields.error("tags")}
       </div>
     </div>
   );

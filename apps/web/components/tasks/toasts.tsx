@@ -37,6 +37,12 @@ const ToastContext = createContext<ToastApi | null>(null);
 /** More would cover the list on a phone; the oldest goes first (and its onClose runs). */
 const MAX_TOASTS = 3;
 
+/** One live region per tone, info first: errors interrupt what is being read, the rest wait. */
+const LIVE_REGIONS = [
+  { tone: "info", politeness: "polite" },
+  { tone: "error", politeness: "assertive" },
+] as const;
+
 /**
  * Short messages at the bottom of the screen. Their timers pause while the pointer or focus is
  * on them (WCAG 2.2.1), so an Undo can always be reached. Errors are announced assertively,
@@ -67,10 +73,6 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   );
 
   const api = useMemo(() => ({ show, dismiss }), [show, dismiss]);
-  const region = (tone: "info" | "error") =>
-    toasts
-      .filter((toast) => (toast.tone ?? "info") === tone)
-      .map((toast) => <ToastCard key={toast.id} toast={toast} onDismiss={dismiss} />);
 
   return (
     <ToastContext value={api}>
@@ -79,20 +81,20 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         aria-label="Notifications"
         className="pointer-events-none fixed inset-x-0 bottom-0 z-40 flex flex-col items-center gap-2 px-3 pb-[max(1rem,env(safe-area-inset-bottom))]"
       >
-        <div
-          aria-live="polite"
-          aria-relevant="additions text"
-          className="flex w-full flex-col items-center gap-2"
-        >
-          {region("info")}
-        </div>
-        <div
-          aria-live="assertive"
-          aria-relevant="additions text"
-          className="flex w-full flex-col items-center gap-2"
-        >
-          {region("error")}
-        </div>
+        {LIVE_REGIONS.map(({ tone, politeness }) => (
+          <div
+            key={tone}
+            aria-live={politeness}
+            aria-relevant="additions text"
+            className="flex w-full flex-col items-center gap-2"
+          >
+            {toasts
+              .filter((toast) => (toast.tone ?? "info") === tone)
+              .map((toast) => (
+                <ToastCard key={toast.id} toast={toast} onDismiss={dismiss} />
+              ))}
+          </div>
+        ))}
       </section>
     </ToastContext>
   );

@@ -1,10 +1,10 @@
 "use client";
 
-import Link from "next/link";
-import { FormAlert, SubmitButton } from "@/components/forms/form-parts.tsx";
-import { TextField } from "@/components/forms/text-field.tsx";
+import { AuthForm } from "@/components/forms/auth-form.tsx";
+import { EmailField, TextField } from "@/components/forms/text-field.tsx";
 import { useAuthForm } from "@/components/forms/use-auth-form.ts";
 import { signUpWithEmail } from "@/lib/auth/auth-client.ts";
+import { readSignUp } from "@/lib/auth/form-input.ts";
 import {
   NAME_MAX_LENGTH,
   PASSWORD_MAX_LENGTH,
@@ -17,59 +17,35 @@ const FIELDS = ["name", "email", "password"] as const;
 export function SignUpForm({ next, signInHref }: { next: string; signInHref: string }) {
   const form = useAuthForm({
     fields: FIELDS,
-    read: (data) => ({
-      name: String(data.get("name") ?? "").trim(),
-      email: String(data.get("email") ?? "").trim(),
-      password: String(data.get("password") ?? ""),
-    }),
+    read: readSignUp,
     validate: validateSignUp,
     submit: signUpWithEmail,
     destination: next,
   });
 
   return (
-    <form noValidate onSubmit={form.onSubmit} aria-busy={form.pending} className="space-y-5">
-      <FormAlert message={form.formError} />
+    <AuthForm
+      form={form}
+      submitLabel="Create account"
+      pendingLabel="Creating account…"
+      switchTo={{ question: "Already have an account?", href: signInHref, label: "Sign in" }}
+    >
       <TextField
-        ref={form.register("name")}
-        name="name"
+        {...form.field("name")}
         label="Name"
         autoComplete="name"
         maxLength={NAME_MAX_LENGTH}
         required
-        error={form.fieldErrors.name}
       />
+      <EmailField {...form.field("email")} />
       <TextField
-        ref={form.register("email")}
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-        error={form.fieldErrors.email}
-      />
-      <TextField
-        ref={form.register("password")}
-        name="password"
+        {...form.field("password")}
         label="Password"
         type="password"
         autoComplete="new-password"
         required
         hint={`${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`}
-        error={form.fieldErrors.password}
       />
-      <SubmitButton pending={form.pending} pendingLabel="Creating account…">
-        Create account
-      </SubmitButton>
-      <p className="text-center text-sm text-slate-600 dark:text-slate-400">
-        Already have an account?{" "}
-        <Link
-          href={signInHref}
-          className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-400"
-        >
-          Sign in
-        </Link>
-      </p>
-    </form>
+    </AuthForm>
   );
 }
