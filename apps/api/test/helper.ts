@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
 import { type Config, parseConfig } from "@ownlist/config";
 import { createDb, type DbHandle } from "@ownlist/db";
 import { createTestDatabase, type TestDatabase } from "@ownlist/db/testing";
@@ -99,6 +100,19 @@ export function build(
   });
 
   return context;
+}
+
+/**
+ * For tests on real TCP sockets: the app listens on a free port of 127.0.0.1 before the file's
+ * tests (`build()` closes it after them). Read `port` inside tests.
+ */
+export function listenOnFreePort(t: TestApp): { port: number } {
+  const server = { port: 0 };
+  beforeAll(async () => {
+    await t.app.listen({ port: 0, host: "127.0.0.1" });
+    server.port = (t.app.server.address() as AddressInfo).port;
+  });
+  return server;
 }
 
 /** A task body with every field set. */

@@ -68,7 +68,7 @@ export interface ApiLimits {
   headersTimeoutSeconds: number;
   /** A client must finish sending its whole request within this. Default 30. */
   requestTimeoutSeconds: number;
-  /** An idle socket is closed after this. Default 60. */
+  /** An idle socket is closed after this, before its first request and between requests. Default 72. */
   connectionTimeoutSeconds: number;
 }
 
@@ -137,7 +137,7 @@ function parseApiLimits(env: Env): ApiLimits {
     maxTasksPerUser: parseInteger(env, "API_MAX_TASKS_PER_USER", 10_000, 1, 10_000_000),
     headersTimeoutSeconds,
     requestTimeoutSeconds,
-    connectionTimeoutSeconds: parseInteger(env, "API_CONNECTION_TIMEOUT_SECONDS", 60, 1, 3_600),
+    connectionTimeoutSeconds: parseInteger(env, "API_CONNECTION_TIMEOUT_SECONDS", 72, 1, 3_600),
   };
 }
 

@@ -12,7 +12,7 @@ describe("parseConfig: the api's limits", () => {
       maxTasksPerUser: 10_000,
       headersTimeoutSeconds: 10,
       requestTimeoutSeconds: 30,
-      connectionTimeoutSeconds: 60,
+      connectionTimeoutSeconds: 72,
     });
   });
 

@@ -1,18 +1,13 @@
-import { type AddressInfo, connect, type Socket } from "node:net";
+import { connect, type Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { beforeAll, describe, expect, it } from "vitest";
-import { build, countTasks } from "../helper.ts";
+import { describe, expect, it } from "vitest";
+import { build, countTasks, listenOnFreePort } from "../helper.ts";
 
 const t = build({
   API_HEADERS_TIMEOUT_SECONDS: "1",
   API_REQUEST_TIMEOUT_SECONDS: "2",
 });
-let port: number;
-
-beforeAll(async () => {
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  port = (t.app.server.address() as AddressInfo).port;
-});
+const server = listenOnFreePort(t);
 
 interface Trickle {
   /** Whether the server closed the socket before the client ran out of bytes to trickle. */
@@ -25,7 +20,7 @@ interface Trickle {
  * timeout under test), and reports whether the server hung up first.
  */
 async function trickle(start: string, drip: string): Promise<Trickle> {
-  const socket: Socket = connect(port, "127.0.0.1");
+  const socket: Socket = connect(server.port, "127.0.0.1");
   let received = "";
   let closed = false;
   socket.on("data", (chunk) => (received += chunk.toString()));
@@ -62,7 +57,7 @@ describe("slow clients (slowloris)", () => {
   }, 60_000);
 
   it("still serves a normal request", async () => {
-    const response = await fetch(`http://127.0.0.1:${port}/health`);
+    const response = await fetch(`http://127.0.0.1:${server.port}/health`);
     expect(response.status).toBe(200);
   });
 });

@@ -60,6 +60,78 @@ describe("/openapi.json", () => {
   });
 });
 
+describe("/openapi.json: error responses", () => {
+  type Response = {
+    headers?: Record<string, unknown>;
+    content?: Record<string, { schema: { title?: string } }>;
+  };
+  type Operation = { responses: Record<string, Response> };
+  const read = async () =>
+    (await t.app.inject({ method: "GET", url: "/openapi.json" })).json<{
+      paths: Record<string, Record<string, Operation>>;
+    }>();
+
+  /** Asserts `operation` documents `status` as a problem+json answer with `headers`. */
+  function expectProblem(
+    operation: Operation,
+    status: string,
+    name: string,
+    headers: string[] = [],
+  ) {
+    const response = operation.responses[status];
+    expect(response?.content?.["application/problem+json"]?.schema.title, `${name} ${status}`).toBe(
+      "Problem",
+    );
+    for (const header of headers) {
+      expect(response?.headers?.[header], `${name} ${status} ${header}`).toBeDefined();
+    }
+  }
+
+  it("documents 401, 429 and 503 (with Retry-After) on every /api route", async () => {
+    const { paths } = await read();
+    const operations = Object.entries(paths)
+      .filter(([path]) => path.startsWith("/api/"))
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).map(
+          ([method, operation]) => [`${method} ${path}`, operation] as const,
+        ),
+      );
+    // All seven task routes, so that a route missing from the document cannot pass unseen.
+    expect(operations).toHaveLength(7);
+    for (const [name, operation] of operations) {
+      expectProblem(operation, "401", name, ["WWW-Authenticate"]);
+      expectProblem(operation, "429", name, ["Retry-After"]);
+      expectProblem(operation, "503", name, ["Retry-After"]);
+    }
+  });
+
+  it("documents 409 on create, and 413 and 415 on every route that reads a body", async () => {
+    const { paths } = await read();
+    const tasks = paths["/api/{user_id}/tasks"]!;
+    const task = paths["/api/{user_id}/tasks/{task_id}"]!;
+    expectProblem(tasks.post!, "409", "post tasks");
+    const readers = {
+      "post tasks": tasks.post!,
+      "put task": task.put!,
+      "patch task": task.patch!,
+      "delete task": task.delete!,
+      "patch complete": paths["/api/{user_id}/tasks/{task_id}/complete"]!.patch!,
+    };
+    for (const [name, operation] of Object.entries(readers)) {
+      expectProblem(operation, "413", name);
+      expectProblem(operation, "415", name);
+    }
+  });
+
+  it("documents 503 with Retry-After on the service routes", async () => {
+    const { paths } = await read();
+    expectProblem(paths["/health"]!.get!, "503", "health", ["Retry-After"]);
+    const ready = paths["/ready"]!.get!;
+    expectProblem(ready, "503", "ready", ["Retry-After"]);
+    expect(ready.responses["503"]?.content?.["application/json"]).toBeDefined();
+  });
+});
+
 describe("/docs", () => {
   it("serves Scalar's interactive reference without a token, pointed at /openapi.json", async () => {
     const redirect = await t.app.inject({ method: "GET", url: "/docs" });

@@ -1,5 +1,4 @@
 import {
-  Problem,
   Task,
   TaskComplete,
   TaskCreate,
@@ -9,6 +8,11 @@ import {
   TaskReplace,
 } from "@ownlist/contract";
 import { type Static, Type } from "@sinclair/typebox";
+import {
+  API_ERROR_RESPONSES,
+  BODY_ERROR_RESPONSES,
+  problemResponse,
+} from "../../problem-responses.ts";
 
 /** Route schemas, composed from @ownlist/contract: they drive validation, serialization, docs. */
 
@@ -23,26 +27,33 @@ const TaskParams = Type.Object({
 });
 export type TaskParams = Static<typeof TaskParams>;
 
-function problem(description: string) {
-  return { description, content: { "application/problem+json": { schema: Problem } } };
+/**
+ * Tag, security and the responses every task route can give (the /api-wide ones and 403), added
+ * here so that no route can leave them out of the OpenAPI document.
+ */
+function taskRoute<Schema extends { response: object }>(schema: Schema) {
+  return {
+    tags: ["tasks"],
+    security: [{ bearerAuth: [] }],
+    ...schema,
+    response: {
+      ...API_ERROR_RESPONSES,
+      403: problemResponse("The user in the path is not the token's user."),
+      ...schema.response,
+    },
+  };
 }
 
-const always = {
-  401: problem("No token, or the token failed a rule (see WWW-Authenticate)."),
-  403: problem("The user in the path is not the token's user."),
-  503: problem("The database is unavailable; see Retry-After."),
-};
+/** A route that reads a JSON body. */
 const withBody = {
-  400: problem("Malformed JSON, or an empty body where one is required."),
-  413: problem("Body over 65,536 bytes."),
-  415: problem("A body without Content-Type: application/json."),
-  422: problem("A field is invalid: one entry per field in `errors`."),
+  ...BODY_ERROR_RESPONSES,
+  422: problemResponse("A field is invalid: one entry per field in `errors`."),
 };
-const missingTask = { 404: problem("No such task (or it is someone else's: same answer).") };
-const common = { tags: ["tasks"], security: [{ bearerAuth: [] }] };
+const missingTask = {
+  404: problemResponse("No such task (or it is someone else's: same answer)."),
+};
 
-export const listTasksSchema = {
-  ...common,
+export const listTasksSchema = taskRoute({
   summary: "List the user's tasks",
   description:
     'Filters, search, sorting and pagination. `X-Total-Count` gives how many matched; `Link: <…>; rel="next"` (a path-relative URL) is present while more remain.',
@@ -50,59 +61,63 @@ export const listTasksSchema = {
   querystring: TaskListQuery,
   response: {
     200: TaskList,
-    ...always,
-    422: problem("A query parameter has an invalid value."),
+    422: problemResponse("A query parameter has an invalid value."),
   },
-};
+});
 
-export const createTaskSchema = {
-  ...common,
+export const createTaskSchema = taskRoute({
   summary: "Create a task",
   description: "201 with the task and a `Location` header (a path-relative URL).",
   params: UserParams,
   body: TaskCreate,
-  response: { 201: Task, ...always, ...withBody },
-};
+  response: {
+    201: Task,
+    ...withBody,
+    409: problemResponse(
+      "The user already owns the maximum number of tasks (`urn:ownlist:problem:task-limit`, API_MAX_TASKS_PER_USER): delete some first.",
+    ),
+  },
+});
 
-export const getTaskSchema = {
-  ...common,
+export const getTaskSchema = taskRoute({
   summary: "Get a task",
   params: TaskParams,
-  response: { 200: Task, ...always, ...missingTask },
-};
+  response: { 200: Task, ...missingTask },
+});
 
-export const replaceTaskSchema = {
-  ...common,
+export const replaceTaskSchema = taskRoute({
   summary: "Replace a task",
   description:
     "Full replace: `title` is required; every omitted writable field returns to its default.",
   params: TaskParams,
   body: TaskReplace,
-  response: { 200: Task, ...always, ...missingTask, ...withBody },
-};
+  response: { 200: Task, ...missingTask, ...withBody },
+});
 
-export const updateTaskSchema = {
-  ...common,
+export const updateTaskSchema = taskRoute({
   summary: "Update some fields of a task",
   description: "Only the fields present change; `{}` changes nothing and returns the task.",
   params: TaskParams,
   body: TaskPatch,
-  response: { 200: Task, ...always, ...missingTask, ...withBody },
-};
+  response: { 200: Task, ...missingTask, ...withBody },
+});
 
-export const deleteTaskSchema = {
-  ...common,
+export const deleteTaskSchema = taskRoute({
   summary: "Delete a task",
   params: TaskParams,
-  response: { 204: { description: "Deleted.", type: "null" }, ...always, ...missingTask },
-};
+  response: {
+    204: { description: "Deleted.", type: "null" },
+    ...missingTask,
+    // A DELETE needs no body, but one sent is parsed like any other.
+    ...BODY_ERROR_RESPONSES,
+  },
+});
 
-export const completeTaskSchema = {
-  ...common,
+export const completeTaskSchema = taskRoute({
   summary: "Complete, reopen or toggle a task",
   description:
     '`{"completed": true|false}` sets it; no body (or `{}`) toggles. `completed_at` is set when the task becomes completed, cleared when it becomes pending, kept otherwise.',
   params: TaskParams,
   body: TaskComplete,
-  response: { 200: Task, ...always, ...missingTask, ...withBody },
-};
+  response: { 200: Task, ...missingTask, ...withBody },
+});
