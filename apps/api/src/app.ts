@@ -48,7 +48,7 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
     // idle socket is closed (docs/operations.md). Node checks these every second here.
     connectionTimeout: config.apiLimits.connectionTimeoutSeconds * 1000,
     // Node swaps connectionTimeout for keepAliveTimeout once a response is sent: without this an
-    // idle keep-alive socket would live Fastify's default 72 s, whatever the setting (decision 019).
+    // idle keep-alive socket would live Fastify's default 72 s, whatever the setting (decision 021).
     keepAliveTimeout: config.apiLimits.connectionTimeoutSeconds * 1000,
     requestTimeout: config.apiLimits.requestTimeoutSeconds * 1000,
     http: {
