@@ -31,10 +31,17 @@ export async function queryAsOwner<Rows extends readonly postgres.Row[]>(
   statement: (tx: postgres.ReservedSql) => postgres.PendingQuery<Rows>,
 ): Promise<postgres.RowList<Rows>> {
   const tx = await sql.reserve();
+  let query: postgres.PendingQuery<Rows>;
+  try {
+    query = statement(tx); // built, not sent: nothing is on the connection yet
+  } catch (error) {
+    tx.release();
+    throw error;
+  }
   const settled = await Promise.allSettled([
     tx`begin`.execute(),
     scopeTo(tx, ownerId).execute(),
-    statement(tx).execute(),
+    query.execute(),
     tx`commit`.execute(),
   ]);
   // Every statement has its answer, so nothing of ours is left on the connection. Only answers
