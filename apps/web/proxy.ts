@@ -33,6 +33,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Everything but build output and icons: the api routes too, because an unknown /api/… path is
+// answered with Next's HTML 404 page, which needs its nonce like any other page.
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };
