@@ -43,7 +43,9 @@ export function contentSecurityPolicy(options: PolicyOptions): string {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
   };
-  const policy = Object.entries(directives).map(([name, sources]) => `${name} ${sources.join(" ")}`);
+  const policy = Object.entries(directives).map(
+    ([name, sources]) => `${name} ${sources.join(" ")}`,
+  );
   if (options.upgradeInsecureRequests) policy.push("upgrade-insecure-requests");
   return policy.join("; ");
 }
