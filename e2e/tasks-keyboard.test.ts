@@ -15,22 +15,27 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** What has focus: `input:<name or label>` for a field, `row:<title>` for a task row. */
-function describeFocus(): string {
+/**
+ * What has focus: `input:<name or label>` for a field, `row:<title>` for a task row; given
+ * `expected`, whether that is what has focus. Runs in the page, so it is passed as a function:
+ * Playwright re-evaluates a string predicate with eval on every poll, which the page's
+ * Content-Security-Policy refuses (docs/decisions/019).
+ */
+function describeFocus(expected?: string): string | boolean {
   const element = document.activeElement;
-  if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) {
-    return `input:${element.getAttribute("aria-label") ?? element.name}`;
-  }
+  let description = `${element?.tagName.toLowerCase()}:${element?.textContent ?? ""}`;
   const row = element?.closest("[data-task-id]");
-  if (row) return `row:${row.querySelector('p[id$="-title"]')?.textContent ?? ""}`;
-  return `${element?.tagName.toLowerCase()}:${element?.textContent ?? ""}`;
+  if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) {
+    description = `input:${element.getAttribute("aria-label") ?? element.name}`;
+  } else if (row) {
+    description = `row:${row.querySelector('p[id$="-title"]')?.textContent ?? ""}`;
+  }
+  return expected === undefined ? description : description === expected;
 }
 
 async function waitForFocus(page: Page, expected: string): Promise<void> {
   await page
-    .waitForFunction(`(${describeFocus.toString()})() === ${JSON.stringify(expected)}`, undefined, {
-      timeout: 5_000,
-    })
+    .waitForFunction(describeFocus, expected, { timeout: 5_000 })
     .catch(async (error: unknown) => {
       throw new Error(`expected focus on ${expected}, it is on ${await focused(page)}`, {
         cause: error,
@@ -38,8 +43,8 @@ async function waitForFocus(page: Page, expected: string): Promise<void> {
     });
 }
 
-function focused(page: Page): Promise<string> {
-  return page.evaluate(`(${describeFocus.toString()})()`);
+async function focused(page: Page): Promise<string> {
+  return String(await page.evaluate(describeFocus, undefined));
 }
 
 it("can be used from the keyboard alone", async () => {

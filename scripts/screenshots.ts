@@ -61,10 +61,11 @@ async function seed(
 
 /**
  * Waits for the first page of tasks, fonts and two frames before the picture. (Strings, because
- * this file is type-checked without the DOM library.)
+ * this file is type-checked without the DOM library. Not waitForFunction with a string: that is
+ * re-evaluated with eval on every poll, which web's Content-Security-Policy refuses.)
  */
 async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(`document.querySelector('[data-testid="task-skeleton"]') === null`);
+  await page.locator('[data-testid="task-skeleton"]').waitFor({ state: "detached" });
   await page.evaluate("document.fonts.ready");
   await page.evaluate(
     "new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))",

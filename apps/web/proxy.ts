@@ -1,16 +1,40 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { REQUEST_PATH_HEADER, requestPathOf } from "./lib/request-path.ts";
+import {
+  CONTENT_SECURITY_POLICY_HEADER,
+  contentSecurityPolicy,
+  createNonce,
+} from "./lib/security/content-security-policy.ts";
+import { getConfig } from "./lib/server/config.ts";
 
 /**
- * Tells server layouts which path was requested (see lib/request-path.ts). Authentication itself
- * happens in the (app) layout against the database, not here: a cookie's presence proves nothing.
+ * Runs before every page:
+ * - tells server layouts which path was requested (see lib/request-path.ts). Authentication
+ *   itself happens in the (app) layout against the database, not here: a cookie's presence
+ *   proves nothing;
+ * - gives the page a Content-Security-Policy with a fresh nonce (lib/security). The request's
+ *   copy is the one Next.js reads the nonce from while rendering; the response's copy is the one
+ *   the browser enforces.
  */
 export function proxy(request: NextRequest) {
+  const { apiUrl, webOrigin } = getConfig();
+  const policy = contentSecurityPolicy({
+    nonce: createNonce(),
+    apiOrigin: new URL(apiUrl).origin,
+    development: process.env.NODE_ENV === "development",
+    upgradeInsecureRequests: new URL(webOrigin).protocol === "https:",
+  });
+
   const headers = new Headers(request.headers);
   headers.set(REQUEST_PATH_HEADER, requestPathOf(request.nextUrl));
-  return NextResponse.next({ request: { headers } });
+  headers.set(CONTENT_SECURITY_POLICY_HEADER, policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set(CONTENT_SECURITY_POLICY_HEADER, policy);
+  return response;
 }
 
+// Everything but build output and icons: the api routes too, because an unknown /api/… path is
+// answered with Next's HTML 404 page, which needs its nonce like any other page.
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

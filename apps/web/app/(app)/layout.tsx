@@ -5,7 +5,7 @@ import { CurrentUserProvider } from "@/components/session/current-user.tsx";
 import { SignOutButton } from "@/components/session/sign-out-button.tsx";
 import { ApiClientProvider } from "@/lib/api-client/api-client-provider.tsx";
 import { signInPathFor } from "@/lib/auth/safe-next-path.ts";
-import { getConfig } from "@/lib/server/runtime.ts";
+import { getConfig } from "@/lib/server/config.ts";
 import { getCurrentUser, getRequestPath } from "@/lib/server/session.ts";
 
 /**

@@ -1,24 +1,19 @@
 import "server-only";
-import { type Config, ConfigError, loadConfig } from "@ownlist/config";
+import { ConfigError } from "@ownlist/config";
 // Not "@ownlist/db": its index also exports the migrator and the embedded server, which a
 // bundle must not pull in.
 import { createDb, type DbHandle } from "@ownlist/db/client";
 import { type TokenSettings, tokenSettingsFromConfig } from "@ownlist/token";
 import { type Auth, createAuth } from "../auth/create-auth.ts";
+import { getConfig } from "./config.ts";
 
 /**
  * Web's process-wide singletons, each created on first use — never at import time, so that
  * `next build` needs neither a database nor a secret.
  */
-let config: Config | undefined;
 let db: DbHandle | undefined;
 let auth: Auth | undefined;
 let tokenSettings: TokenSettings | undefined;
-
-export function getConfig(): Config {
-  config ??= loadConfig();
-  return config;
-}
 
 export function getDb(): DbHandle {
   if (!db) {

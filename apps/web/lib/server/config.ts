@@ -1,0 +1,12 @@
+import { type Config, loadConfig } from "@ownlist/config";
+
+/**
+ * Web's configuration, parsed on first use (never at import time, so that `next build` needs no
+ * secret). Its own module so that proxy.ts can read it without pulling in the database or Better Auth.
+ */
+let config: Config | undefined;
+
+export function getConfig(): Config {
+  config ??= loadConfig();
+  return config;
+}
