@@ -116,6 +116,7 @@ it("SIGTERM drains in-flight requests on web and api, stops PostgreSQL, exits 0"
     method: "POST",
     headers: { origin: stack.webUrl },
     body: latecomer,
+    keepAlive: true,
   });
 
   starter.kill("SIGTERM");
@@ -123,13 +124,12 @@ it("SIGTERM drains in-flight requests on web and api, stops PostgreSQL, exits 0"
   expect(await waitUntilRefused(stack.apiUrl)).toBe(true);
   expect(await waitUntilRefused(stack.webUrl)).toBe(true);
 
-  const [apiResponse, webResponse] = await Promise.all([
-    apiRequest.finish(),
-    webRequest.finish(),
-  ]);
+  const [apiResponse, webResponse] = await Promise.all([apiRequest.finish(), webRequest.finish()]);
   expect(apiResponse.status).toBe(201);
   expect(JSON.parse(apiResponse.body)).toMatchObject({ title: taskTitle, user_id: owner.id });
   expect(webResponse.status).toBe(200);
+  // A browser's keep-alive connection is told it ends here, rather than left open until idle.
+  expect(webResponse.headers.connection).toBe("close");
   expect(JSON.parse(webResponse.body)).toMatchObject({ user: { email: latecomer.email } });
 
   expect(await exited).toBe(0);
