@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { ConfigError, findProjectRoot, loadConfig } from "@ownlist/config";
 import { startStack } from "./lib/stack.ts";
+import { stopOnSignals } from "./lib/stop-on-signal.ts";
 
 const root = findProjectRoot();
 const dev = process.argv.includes("--dev");
@@ -49,25 +50,7 @@ async function main(): Promise<void> {
     output: log,
   });
 
-  let stopping = false;
-  const shutdown = async (reason: string, code: number) => {
-    if (stopping) return;
-    stopping = true;
-    log(`\nstopping (${reason})…`);
-    const forceExit = setTimeout(() => process.exit(1), 28_000);
-    await stack.stop();
-    clearTimeout(forceExit);
-    rmSync(lockFile, { force: true });
-    log("stopped.");
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT", 0));
-  process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
-  for (const service of stack.services) {
-    void service.exited.then((exitCode) => {
-      if (!stopping) void shutdown(`${service.name} exited with code ${exitCode}`, 1);
-    });
-  }
+  stopOnSignals(stack, { output: log, afterStop: () => rmSync(lockFile, { force: true }) });
 
   log("");
   log(`  Ownlist is running${dev ? " (development, hot reload)" : ""}`);

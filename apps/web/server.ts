@@ -6,7 +6,7 @@
  *   node --import tsx server.ts          production (after `next build`)
  *   node --import tsx server.ts --dev    development, hot reload
  */
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import { ConfigError, loadConfig } from "@ownlist/config";
 import next from "next";
 import { setClientAddress } from "./lib/server/client-address.ts";
@@ -19,19 +19,34 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  // Responses not yet begun, so that a drain can still turn their keep-alive off.
+  const unanswered = new Set<ServerResponse>();
+  let closing = false;
   const server = createServer((request, response) => {
     setClientAddress(request, trustProxies);
+    if (closing) response.shouldKeepAlive = false;
+    unanswered.add(response);
+    response.once("close", () => unanswered.delete(response));
     void handle(request, response);
   });
 
-  let closing = false;
   const close = (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`web: ${signal}, draining`);
     server.close(() => process.exit(0));
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 10_000).unref();
+    // A keep-alive connection busy at this moment would otherwise stay open after its answer
+    // until the idle timeout; "Connection: close" on that answer ends it at once and tells the
+    // client not to send another request on it.
+    for (const response of unanswered) {
+      if (!response.headersSent) response.shouldKeepAlive = false;
+    }
+    // Past the bound, requests still running are cut off: not a clean stop, so not exit 0.
+    setTimeout(() => {
+      console.error("web: requests still in flight after 10 s, exiting");
+      process.exit(1);
+    }, 10_000).unref();
   };
   process.on("SIGINT", () => close("SIGINT"));
   process.on("SIGTERM", () => close("SIGTERM"));

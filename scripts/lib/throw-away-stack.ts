@@ -12,6 +12,11 @@ export interface ThrowAwayStackOptions {
   /** Extra environment for api and web (e.g. limits a test suite must not trip). */
   env?: NodeJS.ProcessEnv;
   output: (line: string) => void;
+  /**
+   * Keep the database's data directory when the stack stops (default: delete it), for a test
+   * that reopens it to check what was written; that test then deletes it.
+   */
+  keepData?: boolean;
 }
 
 /**
@@ -40,7 +45,7 @@ export async function startThrowAwayStack(options: ThrowAwayStackOptions): Promi
     env,
     dev: false,
     dataDir: join(tmpdir(), `ownlist-${options.label}-pg-${randomBytes(4).toString("hex")}`),
-    ephemeralData: true,
+    ephemeralData: !options.keepData,
     output: options.output,
   });
 }
