@@ -20,7 +20,7 @@ it("loads a long list page by page as it scrolls, without gaps or repeats", asyn
   const tasks = Array.from({ length: 130 }, (_, i) => ({
     title: `Task ${String(i + 1).padStart(3, "0")}`,
   }));
-  await seedTasks(context, user.id, tasks, { parallel: 8 });
+  await seedTasks(context, user.id, tasks);
   const { page, errors } = await openTasks(context, "?sort=title");
 
   await waitForItemsLeft(page, "130 items left");

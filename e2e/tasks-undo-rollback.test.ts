@@ -136,7 +136,7 @@ describe("mark all as complete", () => {
     context = signedIn.context;
     const tasks = Array.from({ length: 55 }, (_, i) => ({ title: `Chore ${i + 1}` }));
     await seedTasks(context, signedIn.user.id, [{ title: "Already done", completed: true }]);
-    await seedTasks(context, signedIn.user.id, tasks, { parallel: 8 });
+    await seedTasks(context, signedIn.user.id, tasks);
     const { page, errors } = await openTasks(context);
     await waitForItemsLeft(page, "55 items left");
 
