@@ -76,7 +76,7 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
   await app.register(tasksRepository, { db, maxTasksPerUser: config.apiLimits.maxTasksPerUser });
   await app.register(apiDocs, { apiUrl: config.apiUrl });
 
-  await app.register(healthRoutes, { db });
+  await app.register(healthRoutes);
   await app.register(taskRoutes, { prefix: "/api" });
   return app;
 }

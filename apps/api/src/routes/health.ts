@@ -1,17 +1,12 @@
-import type { DbHandle } from "@ownlist/db";
 import { Type } from "@sinclair/typebox";
 import type { FastifyPluginAsync } from "fastify";
 import { RETRY_AFTER_SECONDS } from "../plugins/app/problems/to-problem.ts";
 import { OVERLOADED } from "./problem-responses.ts";
 
-export interface HealthRoutesOptions {
-  db: DbHandle;
-}
-
 const Status = Type.Object({ status: Type.String() });
 
 /** Liveness and readiness, without authentication (load balancers and the start script poll). */
-const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app, { db }) => {
+const healthRoutes: FastifyPluginAsync = async (app) => {
   const tags = ["service"];
   const health = {
     tags,
@@ -22,11 +17,12 @@ const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app, { db }
 
   const ready = {
     tags,
-    summary: "200 when the database answers, else 503",
+    summary: "200 when the database answers and lets the api act as an owner, else 503",
     response: {
       200: Status,
       503: {
-        description: "The database does not answer (JSON), or the api is overloaded (a problem).",
+        description:
+          "The database does not answer or refuses the api's role (JSON), or the api is overloaded (a problem).",
         headers: OVERLOADED.headers,
         content: {
           "application/json": { schema: Status },
@@ -35,11 +31,14 @@ const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app, { db }
       },
     },
   };
-  app.get("/ready", { schema: ready }, async (_request, reply) => {
+  app.get("/ready", { schema: ready }, async (request, reply) => {
     try {
-      await db.sql`select 1`;
+      // More than `select 1`: a database that answers but will not let the api take its role
+      // (a DATABASE_URL role not granted ownlist_api) would fail every task request.
+      await app.tasks.checkReady();
       return { status: "ready" };
-    } catch {
+    } catch (error) {
+      request.log.warn({ reason: (error as Error).message }, "not ready");
       return reply
         .code(503)
         .header("retry-after", RETRY_AFTER_SECONDS)

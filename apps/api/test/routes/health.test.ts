@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createDb } from "@ownlist/db";
 import { parseConfig } from "@ownlist/config";
 import { afterAll, describe, expect, it } from "vitest";
@@ -53,5 +54,45 @@ describe("with the database away", () => {
     expect(response.headers["content-type"]).toBe("application/problem+json; charset=utf-8");
     expect(response.json()).toMatchObject({ type: "urn:ownlist:problem:unavailable", status: 503 });
     expect(response.body).not.toContain("127.0.0.1");
+  });
+});
+
+describe("with a login role that may not act as ownlist_api", () => {
+  // A DATABASE_URL whose role was never granted the api's role: the database answers, but every
+  // task request would fail, so the api must not call itself ready.
+  const role = `not_granted_${randomBytes(4).toString("hex")}`;
+  const password = randomBytes(12).toString("hex");
+  let server: Awaited<ReturnType<typeof createApp>> | undefined;
+  let db: ReturnType<typeof createDb> | undefined;
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+    await t.db.sql.unsafe(`drop role if exists ${role}`);
+  });
+
+  it("/ready says 503 and logs why", async () => {
+    await t.db.sql.unsafe(`create role ${role} login password '${password}'`);
+    const url = new URL(t.config.databaseUrl!);
+    url.username = role;
+    url.password = password;
+    db = createDb(url.toString(), { max: 1 });
+    const logs: Record<string, unknown>[] = [];
+    server = await createApp({
+      config: t.config,
+      db,
+      logger: {
+        level: "warn",
+        stream: { write: (line: string) => void logs.push(JSON.parse(line)) },
+      },
+    });
+    // The database itself answers this role...
+    expect(await db.sql`select 1 as one`).toEqual([{ one: 1 }]);
+    // ...but the api cannot work with it.
+    const ready = await server.inject({ method: "GET", url: "/ready" });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toEqual({ status: "database unavailable" });
+    expect(
+      logs.some((line) => line.msg === "not ready" && /ownlist_api/.test(String(line.reason))),
+    ).toBe(true);
   });
 });

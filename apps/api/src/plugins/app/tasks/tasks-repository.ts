@@ -57,6 +57,11 @@ export interface TasksRepository {
     completed: boolean | "toggle",
   ): Promise<Task | null>;
   remove(ownerId: string, taskId: string): Promise<boolean>;
+  /**
+   * Resolves when the database answers and lets the api act as an owner (its role exists and is
+   * granted to the login role); rejects with the reason otherwise. For `/ready`.
+   */
+  checkReady(): Promise<void>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -214,6 +219,10 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
           returning ${columns}`,
         ),
       );
+    },
+
+    async checkReady() {
+      await queryAsOwner(sql, "", (tx) => tx`select 1 from tasks limit 0`);
     },
 
     async remove(ownerId, taskId) {
