@@ -4,6 +4,7 @@ import {
   CONTENT_SECURITY_POLICY_HEADER,
   contentSecurityPolicy,
   createNonce,
+  type PolicyOptions,
 } from "./lib/security/content-security-policy.ts";
 import { getConfig } from "./lib/server/config.ts";
 
@@ -17,13 +18,7 @@ import { getConfig } from "./lib/server/config.ts";
  *   the browser enforces.
  */
 export function proxy(request: NextRequest) {
-  const { apiUrl, webOrigin } = getConfig();
-  const policy = contentSecurityPolicy({
-    nonce: createNonce(),
-    apiOrigin: new URL(apiUrl).origin,
-    development: process.env.NODE_ENV === "development",
-    upgradeInsecureRequests: new URL(webOrigin).protocol === "https:",
-  });
+  const policy = contentSecurityPolicy({ nonce: createNonce(), ...fixedPolicyOptions() });
 
   const headers = new Headers(request.headers);
   headers.set(REQUEST_PATH_HEADER, requestPathOf(request.nextUrl));
@@ -31,6 +26,20 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set(CONTENT_SECURITY_POLICY_HEADER, policy);
   return response;
+}
+
+/** What the policy takes from the configuration, which does not change: worked out once. */
+let fixedOptions: Omit<PolicyOptions, "nonce"> | undefined;
+function fixedPolicyOptions(): Omit<PolicyOptions, "nonce"> {
+  if (!fixedOptions) {
+    const { apiUrl, webOrigin } = getConfig();
+    fixedOptions = {
+      apiOrigin: new URL(apiUrl).origin,
+      development: process.env.NODE_ENV === "development",
+      upgradeInsecureRequests: new URL(webOrigin).protocol === "https:",
+    };
+  }
+  return fixedOptions;
 }
 
 // Everything but build output and icons: the api routes too, because an unknown /api/… path is
