@@ -33,8 +33,13 @@ it("loads a long list page by page as it scrolls, without gaps or repeats", asyn
     () => document.querySelectorAll('[data-testid="task-list"] li[data-task-id]').length >= 100,
   );
 
-  // The button does the same for keyboards.
-  await page.getByRole("button", { name: "Load more (30 more)" }).click();
+  // The button does the same for keyboards. Focused without scrolling and pressed with Enter:
+  // a click would scroll it into view, start the scroll-triggered load too, and lose its target
+  // when that load replaced the button (a flaky run did exactly that).
+  await page
+    .getByRole("button", { name: "Load more (30 more)" })
+    .evaluate((button: HTMLElement) => button.focus({ preventScroll: true }));
+  await page.keyboard.press("Enter");
   await waitForTitles(
     page,
     tasks.map((task) => task.title),
