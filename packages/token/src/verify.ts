@@ -52,7 +52,7 @@ const CANONICAL_HS256_SIGNATURE = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 /**
  * fast-jwt's own signature check (HMAC, then a constant-time comparison): the one piece of its
  * verifier we need. Its public `createVerifier` decodes the header and claims again and runs
- * validators we do not use (about a third of the cost, docs/benchmarks). The module is internal
+ * validators we do not use (a cost paid on every request: docs/benchmarks). The module is internal
  * to fast-jwt (no "exports" map; version locked in package-lock.json): the token tests cover it,
  * and `fastJwtCrypto` fails at import if it moves.
  */
