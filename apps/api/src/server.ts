@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     await db.close();
     process.exit(0);
   };
-  // The database going away must not take the api with it (contract section 5): one known
+  // The database going away must not take the api down (docs/contract.md#database): one known
   // postgres.js race throws after a dropped connection (see @ownlist/db's driver-races.ts).
   process.on("uncaughtException", (error) => {
     if (isPostgresWriteAfterCloseRace(error)) {

@@ -29,8 +29,8 @@ export interface BadCredential {
 }
 
 /**
- * Every way a request can fail authentication (contract section 3), for one user. Each is a
- * token that would be valid but for one rule.
+ * Every way a request can fail authentication (docs/contract.md#token-rules), for one user.
+ * Each is a token that would be valid but for one rule.
  */
 export function badCredentials(settings: TokenSettings, user: TestUser): BadCredential[] {
   const now = Math.floor(Date.now() / 1000);

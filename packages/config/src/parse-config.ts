@@ -1,8 +1,9 @@
 import { isAddressOrRange } from "./trusted-proxies.ts";
 
 /**
- * Contract section 6: every setting Ownlist reads from the environment, parsed once into a typed
- * object. A bad value throws a ConfigError whose message is one line naming the variable.
+ * docs/contract.md#configuration: every setting Ownlist reads from the environment, parsed once
+ * into a typed object. A bad value throws a ConfigError whose message is one line naming the
+ * variable.
  */
 export interface Config {
   nodeEnv: "development" | "production" | "test";

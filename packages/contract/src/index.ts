@@ -1,7 +1,7 @@
 /**
- * Ownlist's api contract as data: TypeBox schemas (which are JSON Schema, so they drive the api's
- * validation, its response serialization and its OpenAPI document) and their TypeScript types.
- * No I/O: the web app imports this too.
+ * Ownlist's api contract (docs/contract.md) as data: TypeBox schemas (which are JSON Schema, so
+ * they drive the api's validation, its response serialization and its OpenAPI document) and their
+ * TypeScript types. No I/O: the web app imports this too.
  */
 export {
   defaultOrderFor,

@@ -1,4 +1,4 @@
-/** The contract's numbers and enumerations, defined once for the api, the web app and the docs. */
+/** The numbers and enumerations of docs/contract.md#task and #listing, defined once for all. */
 export const TASK_LIMITS = {
   /** Code points, counted after trimming. */
   titleMaxLength: 200,
@@ -25,7 +25,7 @@ export type TaskSort = (typeof TASK_SORTS)[number];
 export const SORT_ORDERS = ["asc", "desc"] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
-/** Dates sort newest first by default; everything else ascends (contract section 4). */
+/** Dates sort newest first by default; everything else ascends (docs/contract.md#listing). */
 export function defaultOrderFor(sort: TaskSort): SortOrder {
   return sort === "title" || sort === "priority" ? "asc" : "desc";
 }

@@ -16,11 +16,11 @@ export interface NormalizedFields<T> {
 }
 
 /**
- * Applies the contract's rules that a JSON schema cannot express: the title is trimmed and then
- * 1..200 code points; the description is 0..5000 code points; tags are trimmed, each 1..32 code
- * points, de-duplicated ignoring case (first spelling kept), at most 10 remaining. Fields named
- * in `skip` (already reported by schema validation) are left alone. Pure: the web app uses it
- * to validate a form exactly as the api will.
+ * Applies the rules of docs/contract.md#task that a JSON schema cannot express: the title is
+ * trimmed and then 1..200 code points; the description is 0..5000 code points; tags are trimmed,
+ * each 1..32 code points, de-duplicated ignoring case (first spelling kept), at most 10 remaining.
+ * Fields named in `skip` (already reported by schema validation) are left alone. Pure: the web app
+ * uses it to validate a form exactly as the api will.
  */
 export function normalizeTaskFields<T extends NormalizableFields>(
   input: T,

@@ -7,7 +7,7 @@ export const NO_NUL_PATTERN = "^[^\\u0000]*$";
 /** A calendar date's shape; year 0000 does not exist in PostgreSQL's calendar. */
 export const CALENDAR_DATE_PATTERN = "^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
-/** Length in Unicode code points (what the contract counts), without allocating an array. */
+/** Length in Unicode code points (what docs/contract.md#task counts), without an array. */
 export function codePointLength(value: string): number {
   let length = 0;
   for (let index = 0; index < value.length; index++) {

@@ -1,4 +1,4 @@
-/** The claims of an Ownlist API token (contract section 2). */
+/** The claims of an Ownlist API token (docs/contract.md#token-format). */
 export interface ApiTokenClaims {
   /** The user's id. */
   sub: string;

@@ -1,6 +1,6 @@
 import type { Config } from "@ownlist/config";
 
-/** Everything both ends must agree on, defined once (contract section 2 and 3). */
+/** What both ends must agree on, defined once (docs/contract.md#token-format, #token-rules). */
 export interface TokenSettings {
   /** Current HMAC key: the UTF-8 bytes of BETTER_AUTH_SECRET. */
   secret: string;

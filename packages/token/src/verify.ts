@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import type { ApiTokenClaims } from "./claims.ts";
 import { MAX_TOKEN_BYTES, TOKEN_ALGORITHM, type TokenSettings } from "./settings.ts";
 
-/** Why a token was refused: stable codes, one per rule of contract section 3. */
+/** Why a token was refused: stable codes, one per rule of docs/contract.md#token-rules. */
 export type TokenFailure =
   | "too_long"
   | "malformed"
@@ -52,7 +52,7 @@ const CANONICAL_HS256_SIGNATURE = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 /**
  * fast-jwt's own signature check (HMAC, then a constant-time comparison): the one piece of its
  * verifier we need. Its public `createVerifier` decodes the header and claims again and runs
- * validators we do not use (about a third of the cost, docs/benchmarks). The module is internal
+ * validators we do not use (a cost paid on every request: docs/benchmarks). The module is internal
  * to fast-jwt (no "exports" map; version locked in package-lock.json): the token tests cover it,
  * and `fastJwtCrypto` fails at import if it moves.
  */
@@ -64,7 +64,7 @@ if (typeof fastJwtCrypto.verifySignature !== "function") {
 }
 
 /**
- * Builds the api's verifier (RFC 8725 rules of contract section 3). It never throws for a bad
+ * Builds the api's verifier (RFC 8725, docs/contract.md#token-rules). It never throws for a bad
  * token: it returns which rule failed. Synchronous on purpose — it runs on every request, and
  * fast-jwt's HMAC path avoids async WebCrypto. Each part is decoded once.
  */
@@ -115,7 +115,7 @@ export function createApiTokenVerifier(settings: TokenSettings) {
 
 const MAX_REMEMBERED_HEADERS = 16;
 
-/** The header rules of contract section 3, in their order; null when the header is fine. */
+/** The header rules of docs/contract.md#token-rules, in order; null when the header is fine. */
 function judgeHeader(segment: string): TokenFailure | null {
   const header = decodeJsonPart(segment);
   if (!header) return "malformed";

@@ -27,7 +27,7 @@ export interface BenchResults {
     bytes: Record<string, number>;
     apiEqualsFloorDb: boolean | null;
   };
-  /** Each server's resident memory before any load (the api runs under tsx: about 30 MB of it). */
+  /** Each server's resident memory before any load (the api's includes tsx, which runs it). */
   memoryAtStart: Record<string, ProcessMemory | null>;
   measurements: Measurement[];
   profile: ProfileSummary | null;

@@ -1,6 +1,7 @@
 /**
- * The browser's API token, held in memory only (contract §2): never localStorage, sessionStorage
- * or a readable cookie. One manager per page; every api call asks it for a token.
+ * The browser's API token, held in memory only (docs/contract.md#tokens-in-the-browser): never
+ * localStorage, sessionStorage or a readable cookie. One manager per page; every api call asks it
+ * for a token.
  */
 
 /** What one trip to `GET /api/token` gives the manager. */

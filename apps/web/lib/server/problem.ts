@@ -8,7 +8,7 @@ export interface Problem {
   type?: string;
 }
 
-/** An RFC 9457 problem+json response in the contract's shape (§5), never cached. */
+/** An RFC 9457 problem+json response in the shape of docs/contract.md#errors, never cached. */
 export function problemResponse(problem: Problem, headers: HeadersInit = {}): Response {
   const requestId = randomUUID();
   const body = {

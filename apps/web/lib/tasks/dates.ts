@@ -1,6 +1,6 @@
 import type { Task } from "./types.ts";
 
-/** Today in the person's own time zone, as the contract's calendar date (YYYY-MM-DD). */
+/** Today in the person's own time zone, as a calendar date (YYYY-MM-DD, docs/contract.md#task). */
 export function localToday(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;

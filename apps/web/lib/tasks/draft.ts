@@ -28,7 +28,7 @@ export function draftFromTask(task: Task): TaskDraft {
   };
 }
 
-/** The contract counts Unicode code points, not UTF-16 units ("🙂" is one character). */
+/** Lengths count Unicode code points (docs/contract.md#task), not UTF-16 units ("🙂" is one). */
 export function codePoints(text: string): number {
   let count = 0;
   for (const _ of text) count += 1;
@@ -62,8 +62,8 @@ export type TaskFields = Omit<TaskWritable, "completed">;
 export type DraftResult = { ok: true; value: TaskFields } | { ok: false; errors: FieldErrors };
 
 /**
- * The same rules the api enforces (contract §4), checked before sending so that a person sees
- * them at once; the api stays the authority and its 422s land in the same fields.
+ * The same rules the api enforces (docs/contract.md#task), checked before sending so that a
+ * person sees them at once; the api stays the authority and its 422s land in the same fields.
  */
 export function validateDraft(draft: TaskDraft): DraftResult {
   const errors: FieldErrors = {};

@@ -2,8 +2,8 @@ import type { Priority } from "@ownlist/contract";
 
 /**
  * Copies of `@ownlist/contract`'s PRIORITIES and TASK_LIMITS, so that the browser bundle does not
- * load the contract's schema modules (see types.ts). `test/tasks/limits.test.ts` fails the
- * moment they differ from the contract.
+ * load the contract package's schema modules (see types.ts). `test/tasks/limits.test.ts` fails
+ * the moment they differ from `@ownlist/contract` (docs/contract.md#task).
  */
 export const PRIORITIES: readonly Priority[] = ["low", "medium", "high"];
 

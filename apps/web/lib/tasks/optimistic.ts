@@ -11,7 +11,7 @@ export interface OptimisticEntry {
   pending: { opId: number; patch: TaskPatch }[];
 }
 
-/** A patch applied the way the api would apply it (contract §4, including `completed_at`). */
+/** A patch applied the way the api would (docs/contract.md#writes, `completed_at` included). */
 export function applyPatch(task: Task, patch: TaskPatch, nowIso: string): Task {
   const next: Task = { ...task, ...patch, updated_at: nowIso };
   if (patch.completed !== undefined && patch.completed !== task.completed) {

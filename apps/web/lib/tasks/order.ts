@@ -4,9 +4,9 @@ import type { Priority, Task } from "./types.ts";
 const PRIORITY_RANK: Record<Priority, number> = { low: 0, medium: 1, high: 2 };
 
 /**
- * The api's order (contract §4) in JavaScript, used only to place a task created here among the
- * ones already loaded; the list is otherwise shown in the order the api returned it, so that
- * rows never jump under the pointer after an edit.
+ * The api's order (docs/contract.md#listing) in JavaScript, used only to place a task created here
+ * among the ones already loaded; the list is otherwise shown in the order the api returned it, so
+ * that rows never jump under the pointer after an edit.
  */
 export function compareTasks(a: Task, b: Task, query: Pick<TaskQuery, "sort" | "order">): number {
   const direction = query.order === "asc" ? 1 : -1;

@@ -38,8 +38,8 @@ export interface TasksClient {
 const JSON_HEADERS = { "Content-Type": "application/json", Accept: "application/json" };
 
 /**
- * The typed client of contract §4, bound to one person. Every non-2xx answer becomes an
- * `ApiProblemError`; network failures stay `TypeError`s from fetch.
+ * The typed client of docs/contract.md#api-routes, bound to one person. Every non-2xx answer
+ * becomes an `ApiProblemError`; network failures stay `TypeError`s from fetch.
  */
 export function createTasksClient(apiFetch: ApiFetch, userId: string): TasksClient {
   const base = `/api/${encodeURIComponent(userId)}/tasks`;

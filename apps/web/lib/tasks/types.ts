@@ -1,8 +1,8 @@
 /**
- * The task shapes of contract §4, from `@ownlist/contract` (the schemas the api validates with).
+ * The task shapes of docs/contract.md#task, from `@ownlist/contract` (the api's schemas).
  * Types only: a value import would pull TypeBox's schema builder into the browser bundle (the
- * contract's modules build schemas when loaded, so no bundler can drop them). The two constants
- * the UI needs come from `limits.ts`, which a test holds equal to the contract's.
+ * package's modules build schemas when loaded, so no bundler can drop them). The two constants
+ * the UI needs come from `limits.ts`, which a test holds equal to `@ownlist/contract`'s.
  */
 export type {
   Priority,

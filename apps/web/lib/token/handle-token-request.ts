@@ -9,7 +9,7 @@ export interface TokenRouteDependencies {
   tokenSettings: TokenSettings;
 }
 
-/** The body of a successful `GET /api/token` (contract §2). */
+/** The body of a successful `GET /api/token` (docs/contract.md#token-route). */
 export interface TokenResponseBody {
   token: string;
   /** RFC 3339, UTC. */

@@ -67,7 +67,7 @@ describe("GET /api/token", () => {
     expect(Object.keys(body).sort()).toEqual(["expires_at", "token"]);
 
     const [header, payload] = body.token.split(".");
-    // Byte for byte: the contract fixes the header, key order included.
+    // Byte for byte: docs/contract.md#token-format fixes the header, key order included.
     expect(Buffer.from(header ?? "", "base64url").toString("utf8")).toBe(
       '{"alg":"HS256","typ":"JWT"}',
     );

@@ -17,8 +17,8 @@ export const taskPriority = pgEnum("task_priority", ["low", "medium", "high"]);
 
 /**
  * One person's task. Every index leads with user_id: every query is keyed by the owner first,
- * which is also what lets the table be sharded by user (contract section 7). The CHECKs repeat
- * the contract's limits so that no code path can store a row the api would refuse.
+ * which is also what lets the table be sharded by user (docs/contract.md#scale). The CHECKs
+ * repeat the task limits (docs/contract.md#task): no code path can store a row the api refuses.
  */
 export const tasks = pgTable(
   "tasks",

@@ -22,7 +22,7 @@ export interface AuthenticationOptions {
 }
 
 /**
- * Deny by default (contract section 3): one onRequest hook, registered at the root, covers every
+ * Deny by default (docs/contract.md#authentication-before-everything): one root hook covers every
  * path under /api — known routes, unknown paths, wrong methods, and the OPTIONS route CORS adds —
  * so a stranger's request is answered 401 before routing results, body parsing, content-type
  * checks or validation can tell it anything. Only a CORS preflight passes (answered earlier by

@@ -15,7 +15,7 @@ const common: Options = { allErrors: true, allowUnionTypes: true, strict: true }
 /**
  * Bodies are JSON: their types are what the client meant. Fastify's defaults (coerceTypes,
  * removeAdditional, useDefaults) would turn `"completed": "yes"` into true and silently drop
- * `user_id`; the contract wants a 422 naming the field instead.
+ * `user_id`; docs/contract.md#task wants a 422 naming the field instead.
  */
 const bodyAjv = addFormats(
   new Ajv({ ...common, coerceTypes: false, removeAdditional: false, useDefaults: false }),

@@ -27,7 +27,8 @@ const MAX_AGE_SECONDS = "600";
  *
  * The headers are @fastify/cors's for these options, byte for byte; it is not used because with
  * per-request options (the plain-OPTIONS case) it rebuilds and merges its options on every
- * request (1.7% of the api's CPU under load, docs/benchmarks), while ours are constant strings.
+ * request (visible in the api's CPU profile under load, docs/benchmarks), while ours are
+ * constant strings.
  */
 export default fp<CorsOptions>(
   async function corsForWebOrigin(app, { webOrigin }) {

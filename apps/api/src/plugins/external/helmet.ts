@@ -15,7 +15,7 @@ const OPTIONS: Readonly<HelmetOptions> = {
 
 /**
  * Security headers, exactly helmet's for OPTIONS. @fastify/helmet builds helmet's middleware
- * anew on every request (2.6% of the api's CPU under load, docs/benchmarks); our headers never
+ * anew on every request (visible in the api's CPU profile, docs/benchmarks); our headers never
  * depend on the request, so helmet runs once here and each reply gets the recorded headers.
  */
 export default fp(

@@ -62,7 +62,7 @@ export default fp<ApiDocsOptions>(
       reply.header("content-security-policy", DOCS_CSP);
       done();
     };
-    // Scalar's bundle is 4 MB of JavaScript (35 MB resident once imported): it is loaded on the
+    // Scalar's bundle is large, and larger still in memory once imported: it is loaded on the
     // first /docs request, into an instance of its own, instead of at start.
     let docsApp: Promise<FastifyInstance> | undefined;
     const forward = async (request: FastifyRequest, reply: FastifyReply) => {

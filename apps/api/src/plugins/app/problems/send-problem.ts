@@ -17,8 +17,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
 }
 
 /**
- * Contract section 3.8: one structured line per rejected request, never the token or the
- * secret — the path is logged without its query string, which a careless client may have used
+ * docs/contract.md#security-log: one structured line per rejected request, never the token or
+ * the secret — the path is logged without its query string, which a careless client may have used
  * for a token. The limit on rejected traffic counts the same 401s (plugins/app/limits).
  */
 export function logRejection(request: FastifyRequest, problem: ProblemError): void {

@@ -70,7 +70,7 @@ const CHANGEABLE = ["title", "description", "completed", "priority", "due_date",
 
 /**
  * Built on postgres.js directly: the api's queries are few and fixed, and reading dates and
- * timestamps as text in SQL (the wire format the contract wants) spares parsing them into Date
+ * timestamps as text in SQL (docs/contract.md#task's wire format) spares parsing them into Date
  * objects and back on every row.
  */
 export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number): TasksRepository {
@@ -157,8 +157,8 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
           return { ok: true, task: rows[0]! };
         });
       } catch (error) {
-        // The token is valid but its user has been deleted since (contract: the api does not
-        // look users up; the foreign key notices).
+        // The token is valid but its user has been deleted since (docs/contract.md#writes: the
+        // api does not look users up; the foreign key notices).
         if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) {
           return { ok: false, reason: "unknown_owner" };
         }
