@@ -1,4 +1,3 @@
-import { isPostgresWriteAfterCloseRace } from "./packages/db/src/driver-races.ts";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -8,10 +7,6 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
-    // The database-outage test stops PostgreSQL under load; postgres.js 3.4.9 can then throw one
-    // known, harmless TypeError from a timer (the api's server.ts ignores exactly this one too).
-    // Returning false ignores it; every other unhandled error still fails the run.
-    onUnhandledError: (error) => !isPostgresWriteAfterCloseRace(error),
     projects: [
       {
         test: {

@@ -1,6 +1,6 @@
 import cluster from "node:cluster";
 import { ConfigError, loadConfig } from "@ownlist/config";
-import { createDb, isPostgresWriteAfterCloseRace } from "@ownlist/db";
+import { createDb } from "@ownlist/db";
 import { createApp } from "./app.ts";
 
 /**
@@ -26,13 +26,10 @@ async function main(): Promise<void> {
     await db.close();
     process.exit(0);
   };
-  // The database going away must not take the api down (docs/contract.md#database): one known
-  // postgres.js race throws after a dropped connection (see @ownlist/db's driver-races.ts).
+  // Logged as JSON like everything else, then fatal. The database going away does not end up
+  // here (docs/contract.md#database): postgres.js is patched for the one way it did
+  // (patches/postgres+3.4.9.patch, decision 025).
   process.on("uncaughtException", (error) => {
-    if (isPostgresWriteAfterCloseRace(error)) {
-      app.log.warn("postgres.js wrote to a connection already closed by the database (ignored)");
-      return;
-    }
     app.log.fatal({ err: error }, "uncaught exception");
     process.exit(1);
   });

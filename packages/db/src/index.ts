@@ -5,7 +5,6 @@ export {
   findFreePort,
   startEmbeddedPostgres,
 } from "./embedded-postgres.ts";
-export { isPostgresWriteAfterCloseRace } from "./driver-races.ts";
 export { migrateDatabase } from "./migrate.ts";
 export { API_DATABASE_ROLE, queryAsOwner, transactionAsOwner } from "./owner-scope.ts";
 export * from "./schema/index.ts";

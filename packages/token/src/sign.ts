@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createSigner } from "fast-jwt";
 import type { ApiTokenClaims, TokenSubject } from "./claims.ts";
+import { hs256Key, hs256Signature } from "./hs256.ts";
 import { TOKEN_ALGORITHM, type TokenSettings } from "./settings.ts";
 
 export interface SignedApiToken {
@@ -9,13 +9,14 @@ export interface SignedApiToken {
   claims: ApiTokenClaims;
 }
 
-type Signer = (payload: ApiTokenClaims) => string;
-const signers = new WeakMap<TokenSettings, Signer>();
+/** The one header this package writes: the algorithm is pinned, never chosen per token. */
+const HEADER_SEGMENT = encodePart({ alg: TOKEN_ALGORITHM, typ: "JWT" });
+const keys = new WeakMap<TokenSettings, Buffer>();
 
 /**
  * Issues an API token for a person whose session web has already validated. Header
  * `{"alg":"HS256","typ":"JWT"}`, keyed with the UTF-8 bytes of the current secret; every claim is
- * set here explicitly (the library adds none of its own).
+ * set here explicitly.
  */
 export function signApiToken(
   settings: TokenSettings,
@@ -34,17 +35,20 @@ export function signApiToken(
     aud: settings.audience,
     jti: randomUUID(),
   };
-  return { token: signerFor(settings)(claims), expiresAt: new Date(claims.exp * 1000), claims };
+  const signingInput = `${HEADER_SEGMENT}.${encodePart(claims)}`;
+  const signature = hs256Signature(keyFor(settings), signingInput).toString("base64url");
+  return { token: `${signingInput}.${signature}`, expiresAt: new Date(claims.exp * 1000), claims };
 }
 
-function signerFor(settings: TokenSettings): Signer {
-  let signer = signers.get(settings);
-  if (!signer) {
-    signer = createSigner({
-      key: Buffer.from(settings.secret, "utf8"),
-      algorithm: TOKEN_ALGORITHM,
-    }) as Signer;
-    signers.set(settings, signer);
+function keyFor(settings: TokenSettings): Buffer {
+  let key = keys.get(settings);
+  if (!key) {
+    key = hs256Key(settings.secret);
+    keys.set(settings, key);
   }
-  return signer;
+  return key;
+}
+
+function encodePart(value: object): string {
+  return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
 }

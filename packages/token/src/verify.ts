@@ -1,5 +1,5 @@
-import { createRequire } from "node:module";
 import type { ApiTokenClaims } from "./claims.ts";
+import { hs256Key, hs256Verifies } from "./hs256.ts";
 import { MAX_TOKEN_BYTES, TOKEN_ALGORITHM, type TokenSettings } from "./settings.ts";
 
 /** Why a token was refused: stable codes, one per rule of docs/contract.md#token-rules. */
@@ -50,28 +50,12 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const CANONICAL_HS256_SIGNATURE = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 
 /**
- * fast-jwt's own signature check (HMAC, then a constant-time comparison): the one piece of its
- * verifier we need. Its public `createVerifier` decodes the header and claims again and runs
- * validators we do not use (a cost paid on every request: docs/benchmarks). The module is internal
- * to fast-jwt (no "exports" map; version locked in package-lock.json): the token tests cover it,
- * and `fastJwtCrypto` fails at import if it moves.
- */
-const fastJwtCrypto = createRequire(import.meta.url)("fast-jwt/src/crypto.js") as {
-  verifySignature(algorithm: string, key: Buffer, input: string, signature: string): boolean;
-};
-if (typeof fastJwtCrypto.verifySignature !== "function") {
-  throw new Error("fast-jwt/src/crypto.js no longer exports verifySignature");
-}
-
-/**
  * Builds the api's verifier (RFC 8725, docs/contract.md#token-rules). It never throws for a bad
  * token: it returns which rule failed. Synchronous on purpose — it runs on every request, and
- * fast-jwt's HMAC path avoids async WebCrypto. Each part is decoded once.
+ * `node:crypto`'s HMAC avoids async WebCrypto. Each part is decoded once.
  */
 export function createApiTokenVerifier(settings: TokenSettings) {
-  const keys = [settings.secret, ...settings.previousSecrets].map((secret) =>
-    Buffer.from(secret, "utf8"),
-  );
+  const keys = [settings.secret, ...settings.previousSecrets].map(hs256Key);
   const skewMs = settings.clockSkewSeconds * 1000;
 
   // Every token of one issuer carries the same header segment: judge each distinct segment once.
@@ -102,8 +86,8 @@ export function createApiTokenVerifier(settings: TokenSettings) {
     if (verdict !== null) return fail(verdict);
     if (!CANONICAL_HS256_SIGNATURE.test(token.slice(lastDot + 1))) return fail("malformed");
 
-    // Decoded before the signature is checked, as fast-jwt's verifier did: a token that is not
-    // JSON is "malformed" whatever its signature.
+    // Decoded before the signature is checked: a token that is not JSON is "malformed" whatever
+    // its signature (the reasons clients see must not change with the order of the checks).
     const payload = decodeJsonPart(token.slice(firstDot + 1, lastDot));
     if (!payload) return fail("malformed");
     if (!signedWithAny(keys, token.slice(0, lastDot), token.slice(lastDot + 1))) {
@@ -126,10 +110,9 @@ function judgeHeader(segment: string): TokenFailure | null {
 }
 
 function signedWithAny(keys: Buffer[], input: string, signature: string): boolean {
-  for (const key of keys) {
-    if (fastJwtCrypto.verifySignature(TOKEN_ALGORITHM, key, input, signature)) return true;
-  }
-  return false;
+  // CANONICAL_HS256_SIGNATURE has made sure these are exactly the 32 bytes of an HS256 MAC.
+  const given = Buffer.from(signature, "base64url");
+  return keys.some((key) => hs256Verifies(key, input, given));
 }
 
 function checkClaims(

@@ -1,3 +1,4 @@
+import { jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 import {
   createApiTokenVerifier,
@@ -68,6 +69,18 @@ describe("signApiToken", () => {
   it("gives every token its own jti", () => {
     const first = signApiToken(settings, person, now).claims.jti;
     expect(signApiToken(settings, person, now).claims.jti).not.toBe(first);
+  });
+
+  it("produces tokens that another JOSE implementation (jose) accepts as HS256", async () => {
+    const { token, claims } = signApiToken(settings, person, now);
+    const verified = await jwtVerify(token, Buffer.from(settings.secret, "utf8"), {
+      algorithms: ["HS256"],
+      issuer: settings.issuer,
+      audience: settings.audience,
+      currentDate: new Date(now),
+    });
+    expect(verified.protectedHeader).toEqual({ alg: "HS256", typ: "JWT" });
+    expect(verified.payload).toEqual(claims);
   });
 
   it("produces tokens that its verifier accepts", () => {

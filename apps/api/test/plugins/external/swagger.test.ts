@@ -29,9 +29,31 @@ describe("/openapi.json", () => {
       expect(operation.security).toEqual([{ bearerAuth: [] }]);
       expect(operation.responses["401"].content["application/problem+json"]).toBeDefined();
     }
-    expect(document.paths["/health"].get).toBeDefined();
-    expect(document.paths["/ready"].get).toBeDefined();
+    expect(document.paths["/health"].get.security).toEqual([]);
+    expect(document.paths["/ready"].get.security).toEqual([]);
     expect(document.paths["/openapi.json"]).toBeUndefined();
+  });
+
+  it("names every operation with the stable operationId that generated clients use", async () => {
+    const document = (await t.app.inject({ method: "GET", url: "/openapi.json" })).json();
+    const ids = Object.entries(document.paths as Record<string, Record<string, object>>).flatMap(
+      ([path, methods]) =>
+        Object.entries(methods).map(
+          ([method, operation]) =>
+            `${method} ${path} ${(operation as { operationId?: string }).operationId}`,
+        ),
+    );
+    expect(ids.sort()).toEqual([
+      "delete /api/{user_id}/tasks/{task_id} deleteTask",
+      "get /api/{user_id}/tasks listTasks",
+      "get /api/{user_id}/tasks/{task_id} getTask",
+      "get /health getHealth",
+      "get /ready getReadiness",
+      "patch /api/{user_id}/tasks/{task_id} updateTask",
+      "patch /api/{user_id}/tasks/{task_id}/complete completeTask",
+      "post /api/{user_id}/tasks createTask",
+      "put /api/{user_id}/tasks/{task_id} replaceTask",
+    ]);
   });
 
   it("documents the task, its limits and the listing parameters from the contract", async () => {

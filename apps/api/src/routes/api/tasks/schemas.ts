@@ -29,9 +29,10 @@ export type TaskParams = Static<typeof TaskParams>;
 
 /**
  * Tag, security and the responses every task route can give (the /api-wide ones and 403), added
- * here so that no route can leave them out of the OpenAPI document.
+ * here so that no route can leave them out of the OpenAPI document. The `operationId` is required:
+ * generated clients name their methods after it, so it must not change (docs/api.md lists them).
  */
-function taskRoute<Schema extends { response: object }>(schema: Schema) {
+function taskRoute<Schema extends { operationId: string; response: object }>(schema: Schema) {
   return {
     tags: ["tasks"],
     security: [{ bearerAuth: [] }],
@@ -54,6 +55,7 @@ const missingTask = {
 };
 
 export const listTasksSchema = taskRoute({
+  operationId: "listTasks",
   summary: "List the user's tasks",
   description:
     'Filters, search, sorting and pagination. `X-Total-Count` gives how many matched; `Link: <…>; rel="next"` (a path-relative URL) is present while more remain.',
@@ -66,6 +68,7 @@ export const listTasksSchema = taskRoute({
 });
 
 export const createTaskSchema = taskRoute({
+  operationId: "createTask",
   summary: "Create a task",
   description: "201 with the task and a `Location` header (a path-relative URL).",
   params: UserParams,
@@ -80,12 +83,15 @@ export const createTaskSchema = taskRoute({
 });
 
 export const getTaskSchema = taskRoute({
+  operationId: "getTask",
   summary: "Get a task",
+  description: "The task with this id, if the user owns it.",
   params: TaskParams,
   response: { 200: Task, ...missingTask },
 });
 
 export const replaceTaskSchema = taskRoute({
+  operationId: "replaceTask",
   summary: "Replace a task",
   description:
     "Full replace: `title` is required; every omitted writable field returns to its default.",
@@ -95,6 +101,7 @@ export const replaceTaskSchema = taskRoute({
 });
 
 export const updateTaskSchema = taskRoute({
+  operationId: "updateTask",
   summary: "Update some fields of a task",
   description: "Only the fields present change; `{}` changes nothing and returns the task.",
   params: TaskParams,
@@ -103,7 +110,9 @@ export const updateTaskSchema = taskRoute({
 });
 
 export const deleteTaskSchema = taskRoute({
+  operationId: "deleteTask",
   summary: "Delete a task",
+  description: "204 with no body; the task is gone for good (there is no undo on the api).",
   params: TaskParams,
   response: {
     204: { description: "Deleted.", type: "null" },
@@ -114,6 +123,7 @@ export const deleteTaskSchema = taskRoute({
 });
 
 export const completeTaskSchema = taskRoute({
+  operationId: "completeTask",
   summary: "Complete, reopen or toggle a task",
   description:
     '`{"completed": true|false}` sets it; no body (or `{}`) toggles. `completed_at` is set when the task becomes completed, cleared when it becomes pending, kept otherwise.',
