@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     const options = {
       root,
       databaseUrl: database.url,
+      apiDatabaseUrl: database.apiUrl,
       secret,
       floorPoolSize: settings.floorPoolSize,
       floorWorkers: settings.floorWorkers,

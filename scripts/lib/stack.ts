@@ -1,6 +1,11 @@
 import { join } from "node:path";
 import type { Config } from "@ownlist/config";
-import { type EmbeddedPostgres, migrateDatabase, startEmbeddedPostgres } from "@ownlist/db";
+import {
+  type EmbeddedPostgres,
+  enableApiLogin,
+  migrateDatabase,
+  startEmbeddedPostgres,
+} from "@ownlist/db";
 import { type Service, startService, waitForUrl } from "./service.ts";
 import { ensureWebBuild } from "./web-build.ts";
 
@@ -20,7 +25,10 @@ export interface StackOptions {
 export interface Stack {
   apiUrl: string;
   webUrl: string;
+  /** The owner's login: migrations and web (Better Auth). */
   databaseUrl: string;
+  /** The api's own login (API_DATABASE_URL), unless an external database left it unset. */
+  apiDatabaseUrl: string | undefined;
   embedded: EmbeddedPostgres | undefined;
   services: Service[];
   /** Stops web and api (draining in-flight requests), then the embedded database. */
@@ -47,6 +55,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         : "database: DATABASE_URL",
     );
     await migrateDatabase(databaseUrl);
+    // The api's least-privilege login (docs/decisions/024-…): on the embedded database npm start
+    // sets it up itself; on your own, API_DATABASE_URL names the login you created (README).
+    const apiDatabaseUrl =
+      config.apiDatabaseUrl ??
+      (embedded ? await enableApiLogin(databaseUrl, embedded.apiLoginPassword) : undefined);
+    if (!apiDatabaseUrl) {
+      output(
+        "database: API_DATABASE_URL is unset, so the api logs in with DATABASE_URL's role (README: Least privilege)",
+      );
+    }
     if (!dev) await ensureWebBuild(root, output);
 
     const env: NodeJS.ProcessEnv = {
@@ -63,6 +81,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const exitWithParent = ["--require", join(root, "scripts/lib/exit-with-parent.cjs")];
     const tsx = join(root, "node_modules/tsx/dist/cli.mjs");
     const apiEntry = join(root, "apps/api/src/server.ts");
+    // Each gets only its own login: web (Better Auth) the owner's, the api its own when it has one.
+    const apiEnv: NodeJS.ProcessEnv = { ...env };
+    if (apiDatabaseUrl) {
+      apiEnv.API_DATABASE_URL = apiDatabaseUrl;
+      delete apiEnv.DATABASE_URL;
+    }
+    delete env.API_DATABASE_URL;
     const api = startService({
       name: "api",
       command: node,
@@ -70,7 +95,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ? [...exitWithParent, tsx, "watch", "--clear-screen=false", apiEntry]
         : [...exitWithParent, "--import", "tsx", apiEntry],
       cwd: join(root, "apps/api"),
-      env,
+      env: apiEnv,
       output,
     });
     services.push(api);
@@ -95,7 +120,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       waitForUrl(`${apiUrl}/ready`, 120_000, api),
       waitForUrl(`${webUrl}/`, dev ? 300_000 : 120_000, web),
     ]);
-    return { apiUrl, webUrl, databaseUrl, embedded, services, stop };
+    return { apiUrl, webUrl, databaseUrl, apiDatabaseUrl, embedded, services, stop };
   } catch (error) {
     await stop();
     throw error;

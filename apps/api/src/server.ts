@@ -1,7 +1,7 @@
 import cluster from "node:cluster";
 import { ConfigError, loadConfig } from "@ownlist/config";
-import { createDb } from "@ownlist/db";
 import { createApp } from "./app.ts";
+import { createApiDb, OWNER_LOGIN_WARNING } from "./database.ts";
 
 /**
  * Starts the api and drains it on SIGINT/SIGTERM. Everything else lives in app.ts. With
@@ -10,12 +10,17 @@ import { createApp } from "./app.ts";
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.databaseUrl)
-    throw new ConfigError("DATABASE_URL", "is required to start the api (npm start provides it)");
+  // The api needs only its own login; it is not given the owner's (DATABASE_URL) when it has one.
+  if (!config.apiDatabaseUrl && !config.databaseUrl)
+    throw new ConfigError(
+      "API_DATABASE_URL",
+      "or DATABASE_URL is required to start the api (npm start provides them)",
+    );
   if (config.apiWorkers > 1 && cluster.isPrimary) return superviseWorkers(config.apiWorkers);
 
-  const db = createDb(config.databaseUrl);
+  const db = createApiDb(config);
   const app = await createApp({ config, db });
+  if (!config.apiDatabaseUrl) app.log.warn(OWNER_LOGIN_WARNING);
 
   let closing = false;
   const close = async (signal: string) => {

@@ -7,6 +7,7 @@ import { signApiToken, type TokenSettings, tokenSettingsFromConfig } from "@ownl
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll } from "vitest";
 import { createApp } from "../src/app.ts";
+import { createApiDb } from "../src/database.ts";
 
 export const TEST_SECRET = "test-secret-that-is-at-least-32-characters-long";
 export const WEB_ORIGIN = "http://web.test:3000";
@@ -21,7 +22,13 @@ export type Inject = (options: InjectOptions) => Promise<LightMyRequestResponse>
 
 export interface TestApp {
   app: FastifyInstance;
+  /**
+   * The database's owner, for fixtures and for checking what was written behind the api's back
+   * (DATABASE_URL). The app itself never uses it.
+   */
   db: DbHandle;
+  /** The app's own pool: the api's login role (API_DATABASE_URL), its time limits, as in production. */
+  apiDb: DbHandle;
   config: Config;
   tokenSettings: TokenSettings;
   /** Every line the app logged, parsed (pino JSON). */
@@ -50,6 +57,7 @@ export function build(
       NODE_ENV: "test",
       BETTER_AUTH_SECRET: TEST_SECRET,
       DATABASE_URL: database.url,
+      API_DATABASE_URL: database.apiUrl,
       WEB_ORIGIN,
       API_URL: "http://api.test:8000",
       // Every injected request comes from 127.0.0.1 and many tests send bad tokens on purpose:
@@ -59,9 +67,10 @@ export function build(
       ...env,
     });
     const db = createDb(database.url, { max: 4 });
+    const apiDb = createApiDb(config, { max: 4 });
     const app = await createApp({
       config,
-      db,
+      db: apiDb,
       logger: {
         level: "info",
         stream: { write: (line: string) => void context.logs.push(JSON.parse(line)) },
@@ -73,6 +82,7 @@ export function build(
     Object.assign(context, {
       app,
       db,
+      apiDb,
       config,
       tokenSettings,
       async createUser(name = "Test User") {
@@ -95,6 +105,7 @@ export function build(
 
   afterAll(async () => {
     await context.app?.close();
+    await context.apiDb?.close();
     await context.db?.close();
     await database?.drop();
   });

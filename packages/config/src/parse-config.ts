@@ -11,6 +11,11 @@ export interface Config {
   betterAuthSecret: string;
   /** Unset means "start an embedded PostgreSQL" (only the start script acts on that). */
   databaseUrl: string | undefined;
+  /**
+   * The api's own login (least privilege: it may act as `ownlist_api` only; ADR 024). Unset: the
+   * api logs in with `databaseUrl` and warns; `npm start` sets it for the embedded database.
+   */
+  apiDatabaseUrl: string | undefined;
   jwt: {
     /** Lifetime of API tokens in seconds. Default 900. */
     ttlSeconds: number;
@@ -71,6 +76,10 @@ export interface ApiLimits {
   requestTimeoutSeconds: number;
   /** An idle socket is closed after this, before its first request and between requests. Default 72. */
   connectionTimeoutSeconds: number;
+  /** PostgreSQL's `statement_timeout` on the api's connections, in ms. Default 5,000. */
+  databaseStatementTimeoutMs: number;
+  /** `idle_in_transaction_session_timeout` on the api's connections, in ms. Default 10,000. */
+  databaseIdleInTransactionTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +95,7 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const MIN_SECRET_LENGTH = 32;
+const MIN_DATABASE_TIMEOUT_MS = 100;
 
 export function parseConfig(env: Env): Config {
   const nodeEnv = parseNodeEnv(env.NODE_ENV);
@@ -99,7 +109,8 @@ export function parseConfig(env: Env): Config {
   return {
     nodeEnv,
     betterAuthSecret: parseSecret(env.BETTER_AUTH_SECRET),
-    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    databaseUrl: parseDatabaseUrl(env, "DATABASE_URL"),
+    apiDatabaseUrl: parseDatabaseUrl(env, "API_DATABASE_URL"),
     jwt,
     webOrigin: parseOrigin(env, "WEB_ORIGIN", "http://localhost:3000"),
     apiUrl: parseUrl(env, "API_URL", "http://localhost:8000").replace(/\/+$/, ""),
@@ -139,6 +150,22 @@ function parseApiLimits(env: Env): ApiLimits {
     headersTimeoutSeconds,
     requestTimeoutSeconds,
     connectionTimeoutSeconds: parseInteger(env, "API_CONNECTION_TIMEOUT_SECONDS", 72, 1, 3_600),
+    // Never 0, which would turn PostgreSQL's limit off. At least 100 ms: postgres.js runs a query
+    // of its own on each new connection, outside any request, and cannot report its failure.
+    databaseStatementTimeoutMs: parseInteger(
+      env,
+      "API_DATABASE_STATEMENT_TIMEOUT_MS",
+      5_000,
+      MIN_DATABASE_TIMEOUT_MS,
+      3_600_000,
+    ),
+    databaseIdleInTransactionTimeoutMs: parseInteger(
+      env,
+      "API_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS",
+      10_000,
+      MIN_DATABASE_TIMEOUT_MS,
+      3_600_000,
+    ),
   };
 }
 
@@ -190,16 +217,17 @@ function parseSecretList(value: string | undefined): string[] {
   return secrets;
 }
 
-function parseDatabaseUrl(value: string | undefined): string | undefined {
+function parseDatabaseUrl(env: Env, name: string): string | undefined {
+  const value = env[name];
   if (value === undefined || value === "") return undefined;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError("DATABASE_URL", "is not a valid URL");
+    throw new ConfigError(name, "is not a valid URL");
   }
   if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
-    throw new ConfigError("DATABASE_URL", "must start with postgres:// or postgresql://");
+    throw new ConfigError(name, "must start with postgres:// or postgresql://");
   }
   return value;
 }

@@ -13,6 +13,8 @@ describe("parseConfig: the api's limits", () => {
       headersTimeoutSeconds: 10,
       requestTimeoutSeconds: 30,
       connectionTimeoutSeconds: 72,
+      databaseStatementTimeoutMs: 5_000,
+      databaseIdleInTransactionTimeoutMs: 10_000,
     });
   });
 
@@ -26,6 +28,8 @@ describe("parseConfig: the api's limits", () => {
       API_HEADERS_TIMEOUT_SECONDS: "2",
       API_REQUEST_TIMEOUT_SECONDS: "4",
       API_CONNECTION_TIMEOUT_SECONDS: "6",
+      API_DATABASE_STATEMENT_TIMEOUT_MS: "100",
+      API_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: "200",
     }).apiLimits;
     expect(limits).toEqual({
       rateLimitWindowSeconds: 5,
@@ -35,6 +39,8 @@ describe("parseConfig: the api's limits", () => {
       headersTimeoutSeconds: 2,
       requestTimeoutSeconds: 4,
       connectionTimeoutSeconds: 6,
+      databaseStatementTimeoutMs: 100,
+      databaseIdleInTransactionTimeoutMs: 200,
     });
   });
 
@@ -45,6 +51,12 @@ describe("parseConfig: the api's limits", () => {
     [{ API_MAX_TASKS_PER_USER: "0" }, "API_MAX_TASKS_PER_USER"],
     [{ API_HEADERS_TIMEOUT_SECONDS: "0" }, "API_HEADERS_TIMEOUT_SECONDS"],
     [{ API_CONNECTION_TIMEOUT_SECONDS: "1.5" }, "API_CONNECTION_TIMEOUT_SECONDS"],
+    [{ API_DATABASE_STATEMENT_TIMEOUT_MS: "0" }, "API_DATABASE_STATEMENT_TIMEOUT_MS"],
+    [{ API_DATABASE_STATEMENT_TIMEOUT_MS: "99" }, "API_DATABASE_STATEMENT_TIMEOUT_MS"],
+    [
+      { API_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: "0" },
+      "API_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS",
+    ],
     [
       { API_HEADERS_TIMEOUT_SECONDS: "20", API_REQUEST_TIMEOUT_SECONDS: "10" },
       "API_REQUEST_TIMEOUT_SECONDS",

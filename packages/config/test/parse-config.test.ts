@@ -18,6 +18,7 @@ describe("parseConfig", () => {
     expect(config.port).toBe(3000);
     expect(config.apiPort).toBe(8000);
     expect(config.databaseUrl).toBeUndefined();
+    expect(config.apiDatabaseUrl).toBeUndefined();
   });
 
   it.each([
@@ -26,6 +27,7 @@ describe("parseConfig", () => {
     [{ BETTER_AUTH_SECRET: secret, JWT_TTL_SECONDS: "15m" }, "JWT_TTL_SECONDS"],
     [{ BETTER_AUTH_SECRET: secret, API_PORT: "70000" }, "API_PORT"],
     [{ BETTER_AUTH_SECRET: secret, DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ BETTER_AUTH_SECRET: secret, API_DATABASE_URL: "not a url" }, "API_DATABASE_URL"],
     [{ BETTER_AUTH_SECRET: secret, WEB_ORIGIN: "http://x.test/path" }, "WEB_ORIGIN"],
     [{ BETTER_AUTH_SECRET: secret, JWT_PREVIOUS_SECRETS: "tooshort" }, "JWT_PREVIOUS_SECRETS"],
     [{ BETTER_AUTH_SECRET: secret, NODE_ENV: "staging" }, "NODE_ENV"],

@@ -5,6 +5,7 @@
  */
 export {
   defaultOrderFor,
+  LIST_FILTER_LIMITS,
   MAX_BODY_BYTES,
   PRIORITIES,
   type Priority,

@@ -12,6 +12,18 @@ export const TASK_LIMITS = {
   listLimitMax: 500,
 } as const;
 
+/**
+ * Longest values of the listing's text filters, in code points (a longer one is a 422 naming the
+ * parameter). They bound the work one search can ask of the database: matching a text of n
+ * characters costs up to n × the search's length per task.
+ */
+export const LIST_FILTER_LIMITS = {
+  /** `q`: searched in title and description. */
+  searchMaxLength: 200,
+  /** `tag`: as long as a tag may be; a longer filter could match no task. */
+  tagMaxLength: TASK_LIMITS.tagMaxLength,
+} as const;
+
 /** Ascending order of importance: sorting by priority ascends low → medium → high. */
 export const PRIORITIES = ["low", "medium", "high"] as const;
 export type Priority = (typeof PRIORITIES)[number];

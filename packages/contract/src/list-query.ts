@@ -1,5 +1,11 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { SORT_ORDERS, TASK_LIMITS, TASK_SORTS, TASK_STATUSES } from "./limits.ts";
+import {
+  LIST_FILTER_LIMITS,
+  SORT_ORDERS,
+  TASK_LIMITS,
+  TASK_SORTS,
+  TASK_STATUSES,
+} from "./limits.ts";
 import { NO_NUL_PATTERN } from "./strings.ts";
 import { CalendarDate, PrioritySchema } from "./task.ts";
 
@@ -18,16 +24,18 @@ export const TaskListQuery = Type.Object(
     ),
     q: Type.Optional(
       Type.String({
+        maxLength: LIST_FILTER_LIMITS.searchMaxLength,
         pattern: NO_NUL_PATTERN,
-        description: "Case-insensitive text search in title and description. Empty: no filter.",
+        description: `Case-insensitive text search in title and description, at most ${LIST_FILTER_LIMITS.searchMaxLength} characters. Empty: no filter.`,
       }),
     ),
     priority: Type.Optional(PrioritySchema),
     tag: Type.Optional(
       Type.String({
         minLength: 1,
+        maxLength: LIST_FILTER_LIMITS.tagMaxLength,
         pattern: NO_NUL_PATTERN,
-        description: "Tasks carrying this tag (trimmed, matched ignoring case).",
+        description: `Tasks carrying this tag (trimmed, matched ignoring case), at most ${LIST_FILTER_LIMITS.tagMaxLength} characters.`,
       }),
     ),
     due_before: Type.Optional({ ...CalendarDate, description: "Due on or before this date." }),

@@ -23,6 +23,11 @@ export interface EmbeddedPostgres {
   adminUrl: string;
   port: number;
   dataDir: string;
+  /**
+   * The api's login password (API_LOGIN_ROLE), random and kept beside the data directory
+   * (`<dataDir>.api-password`, like the owner's `<dataDir>.password`); `enableApiLogin` sets it.
+   */
+  apiLoginPassword: string;
   stop(): Promise<void>;
 }
 
@@ -50,6 +55,7 @@ export async function startEmbeddedPostgres(
   const owner = await ensureOsUser();
   mkdirSync(dirname(dataDir), { recursive: true });
   const password = readOrCreatePassword(`${dataDir}.password`);
+  const apiLoginPassword = readOrCreatePassword(`${dataDir}.api-password`);
 
   if (!existsSync(join(dataDir, "PG_VERSION"))) {
     await initialiseCluster(bin.initdb, dataDir, password, owner);
@@ -85,6 +91,7 @@ export async function startEmbeddedPostgres(
     adminUrl,
     port,
     dataDir,
+    apiLoginPassword,
     stop() {
       stopped ??= (async () => {
         await runAs(owner, bin.pgCtl, [
@@ -100,6 +107,7 @@ export async function startEmbeddedPostgres(
         if (options.ephemeral) {
           rmSync(dataDir, { recursive: true, force: true });
           rmSync(`${dataDir}.password`, { force: true });
+          rmSync(`${dataDir}.api-password`, { force: true });
         }
       })();
       return stopped;

@@ -1,3 +1,4 @@
+export { API_LOGIN_ROLE, apiLoginUrl, enableApiLogin } from "./api-login.ts";
 export { type CreateDbOptions, createDb, type Database, type DbHandle } from "./client.ts";
 export {
   type EmbeddedPostgres,

@@ -3,7 +3,10 @@ import postgres from "postgres";
 import { inject } from "vitest";
 
 export interface TestDatabase {
+  /** The owner's login (migrations, fixtures, web): what DATABASE_URL is in production. */
   url: string;
+  /** The api's own login on this database (API_LOGIN_ROLE): what API_DATABASE_URL is. */
+  apiUrl: string;
   name: string;
   drop(): Promise<void>;
 }
@@ -33,8 +36,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  const apiUrl = new URL(inject("databaseApiLoginUrl"));
+  apiUrl.pathname = `/${name}`;
   return {
     url: url.toString(),
+    apiUrl: apiUrl.toString(),
     name,
     async drop() {
       const sql = postgres(adminUrl, { max: 1, onnotice: () => undefined });
@@ -51,6 +57,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Set by test/setup/database.ts: the embedded server's maintenance database. */
     databaseAdminUrl: string;
+    /** Set by test/setup/database.ts: the api's login (API_LOGIN_ROLE), on the template. */
+    databaseApiLoginUrl: string;
     /** Set by test/setup/database.ts: the migrated database each test file clones. */
     templateDatabase: string;
   }

@@ -2,7 +2,12 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type EmbeddedPostgres, migrateDatabase, startEmbeddedPostgres } from "@ownlist/db";
+import {
+  enableApiLogin,
+  type EmbeddedPostgres,
+  migrateDatabase,
+  startEmbeddedPostgres,
+} from "@ownlist/db";
 import postgres from "postgres";
 import { WRITE_TITLE_PREFIX } from "../load/plan.ts";
 import { toTextArrayLiteral } from "./pg-array.ts";
@@ -13,6 +18,8 @@ import { toTextArrayLiteral } from "./pg-array.ts";
  */
 export interface BenchDatabase {
   url: string;
+  /** The api's own login on the same database (API_DATABASE_URL). */
+  apiUrl: string;
   userIds: string[];
   /** The postmaster's pid (its children are the backends), for CPU accounting. */
   postmasterPid: number | null;
@@ -29,10 +36,12 @@ export async function startBenchDatabase(users: number, tasksPerUser: number) {
   });
   try {
     await migrateDatabase(embedded.url);
+    const apiUrl = await enableApiLogin(embedded.url, embedded.apiLoginPassword);
     const sql = postgres(embedded.url, { max: 1, onnotice: () => undefined });
     const userIds = await seed(sql, users, tasksPerUser);
     return {
       url: embedded.url,
+      apiUrl,
       userIds,
       postmasterPid: readPostmasterPid(embedded.dataDir),
       async resetWrites() {

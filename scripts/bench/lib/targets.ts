@@ -14,6 +14,8 @@ export interface RunningTarget {
 export interface TargetOptions {
   root: string;
   databaseUrl: string;
+  /** The api's own login (API_DATABASE_URL); the floors keep `databaseUrl`. */
+  apiDatabaseUrl: string;
   secret: string;
   floorPoolSize: number;
   floorWorkers: number;
@@ -61,6 +63,7 @@ function startApi(port: number, profileArgs: string[], options: TargetOptions): 
       NODE_ENV: "production",
       LOG_LEVEL: "warn",
       DATABASE_URL: options.databaseUrl,
+      API_DATABASE_URL: options.apiDatabaseUrl,
       BETTER_AUTH_SECRET: options.secret,
       API_PORT: String(port),
       HOST: "127.0.0.1",

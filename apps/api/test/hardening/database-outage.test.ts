@@ -7,6 +7,7 @@ import {
   createDb,
   type DbHandle,
   type EmbeddedPostgres,
+  enableApiLogin,
   migrateDatabase,
   startEmbeddedPostgres,
 } from "@ownlist/db";
@@ -14,6 +15,7 @@ import { signApiToken, tokenSettingsFromConfig } from "@ownlist/token";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
+import { createApiDb } from "../../src/database.ts";
 import { TEST_SECRET } from "../helper.ts";
 
 /**
@@ -21,7 +23,10 @@ import { TEST_SECRET } from "../helper.ts";
  * directory and port while writes stream in (issue 6, item 3).
  */
 let postgres: EmbeddedPostgres;
+/** The owner's login, for the fixture and for reading what was stored. */
 let db: DbHandle;
+/** The app's own pool: the api's login role on this server, as in production. */
+let apiDb: DbHandle;
 let app: FastifyInstance;
 const dataDir = join(tmpdir(), `ownlist-outage-${randomBytes(4).toString("hex")}`);
 const user = { id: randomUUID(), email: "outage@example.test", name: "Outage" };
@@ -36,19 +41,24 @@ beforeAll(async () => {
     NODE_ENV: "test",
     BETTER_AUTH_SECRET: TEST_SECRET,
     DATABASE_URL: postgres.url,
+    // A server of its own: its api login gets a password here, as npm start does.
+    API_DATABASE_URL: await enableApiLogin(postgres.url, postgres.apiLoginPassword),
     API_RATE_LIMIT_MAX: "0",
   });
-  app = await createApp({ config, db, logger: { level: "silent" } });
+  apiDb = createApiDb(config, { max: 4 });
+  app = await createApp({ config, db: apiDb, logger: { level: "silent" } });
   await db.sql`insert into "user" (id, name, email) values (${user.id}, ${user.name}, ${user.email})`;
   authorization = `Bearer ${signApiToken(tokenSettingsFromConfig(config), user).token}`;
 }, 120_000);
 
 afterAll(async () => {
   await app?.close();
+  await apiDb?.close();
   await db?.close();
   await postgres?.stop();
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(`${dataDir}.password`, { force: true });
+  rmSync(`${dataDir}.api-password`, { force: true });
 });
 
 const create = (title: string) =>

@@ -25,7 +25,8 @@ beforeAll(async () => {
       ...process.env,
       NODE_ENV: "test",
       BETTER_AUTH_SECRET: TEST_SECRET,
-      DATABASE_URL: database.url,
+      // The api's own login, as npm start gives it (no owner's DATABASE_URL).
+      API_DATABASE_URL: database.apiUrl,
       API_PORT: String(port),
       HOST: "127.0.0.1",
       // Info: the test waits for "incoming request" lines to know the requests are in flight.

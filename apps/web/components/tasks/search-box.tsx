@@ -1,6 +1,7 @@
 "use client";
 
 import { type Ref, useEffect, useRef, useState } from "react";
+import { LIST_FILTER_LIMITS } from "@/lib/tasks/limits.ts";
 import { SearchIcon } from "./icons.tsx";
 import { inputClass } from "./styles.ts";
 
@@ -43,6 +44,9 @@ export function SearchBox({ value, onSearch, inputRef }: SearchBoxProps) {
         type="search"
         aria-label="Search tasks"
         placeholder="Search"
+        // The api refuses a longer search (422). The browser counts UTF-16 units, never more
+        // than the api's code points, so what fits here always fits there.
+        maxLength={LIST_FILTER_LIMITS.searchMaxLength}
         value={text}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={(event) => {

@@ -1,9 +1,9 @@
 import type { Priority } from "@ownlist/contract";
 
 /**
- * Copies of `@ownlist/contract`'s PRIORITIES and TASK_LIMITS, so that the browser bundle does not
- * load the contract package's schema modules (see types.ts). `test/tasks/limits.test.ts` fails
- * the moment they differ from `@ownlist/contract` (docs/contract.md#task).
+ * Copies of `@ownlist/contract`'s PRIORITIES, TASK_LIMITS and LIST_FILTER_LIMITS, so that the
+ * browser bundle does not load the contract package's schema modules (see types.ts).
+ * `test/tasks/limits.test.ts` fails the moment they differ (docs/contract.md#task).
  */
 export const PRIORITIES: readonly Priority[] = ["low", "medium", "high"];
 
@@ -14,4 +14,9 @@ export const TASK_LIMITS = {
   tagMaxLength: 32,
   listLimitDefault: 100,
   listLimitMax: 500,
+} as const;
+
+export const LIST_FILTER_LIMITS = {
+  searchMaxLength: 200,
+  tagMaxLength: 32,
 } as const;

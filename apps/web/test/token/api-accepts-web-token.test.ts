@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { parseConfig } from "@ownlist/config";
+import { createDb, type DbHandle } from "@ownlist/db/client";
 import { tokenSettingsFromConfig } from "@ownlist/token";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +15,8 @@ import { type AuthHarness, createAuthHarness, WEB_ORIGIN } from "../support/auth
  */
 let harness: AuthHarness;
 let api: FastifyInstance;
+/** The api's own login (API_DATABASE_URL), as in production; web keeps the owner's. */
+let apiDb: DbHandle;
 let alice: { id: string; token: string };
 let bob: { id: string; token: string };
 
@@ -31,7 +34,8 @@ async function mintToken(cookie: string): Promise<string> {
 
 beforeAll(async () => {
   harness = await createAuthHarness();
-  api = await createApp({ config: harness.config, db: harness.db });
+  apiDb = createDb(harness.database.apiUrl, { max: 2 });
+  api = await createApp({ config: harness.config, db: apiDb });
   const a = await harness.signUp();
   const b = await harness.signUp();
   alice = { id: a.id, token: await mintToken(a.cookie) };
@@ -39,6 +43,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await api?.close();
+  await apiDb?.close();
   await harness?.close();
 });
 
@@ -79,7 +84,7 @@ describe("a token issued by web, presented to the api", () => {
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
       DATABASE_URL: harness.database.url,
     });
-    const otherApi = await createApp({ config: otherConfig, db: harness.db });
+    const otherApi = await createApp({ config: otherConfig, db: apiDb });
     try {
       const response = await otherApi.inject({
         url: `/api/${alice.id}/tasks`,

@@ -1,3 +1,4 @@
+import { LIST_FILTER_LIMITS } from "@ownlist/contract";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, type Inject, type TestUser } from "../../helper.ts";
 
@@ -32,6 +33,17 @@ describe("listing query validation", () => {
     ["q=a%00b", "q", "must not contain NUL characters"],
     ["tag=a%00", "tag", "must not contain NUL characters"],
     ["status=all&status=pending", "status", "must be a string"],
+    // Issue 11, item 2: a search text's length multiplies the database's work on every task.
+    [
+      `q=${"a".repeat(LIST_FILTER_LIMITS.searchMaxLength)}b`,
+      "q",
+      `must be at most ${LIST_FILTER_LIMITS.searchMaxLength} characters`,
+    ],
+    [
+      `tag=${"a".repeat(LIST_FILTER_LIMITS.tagMaxLength + 1)}`,
+      "tag",
+      `must be at most ${LIST_FILTER_LIMITS.tagMaxLength} characters`,
+    ],
   ])("refuses ?%s with 422 naming the parameter", async (query, field, message) => {
     const response = await as({ method: "GET", url: `${tasks}?${query}` });
     expect(response.statusCode, response.body).toBe(422);
@@ -59,6 +71,18 @@ describe("listing query validation", () => {
   it("accepts the edges: limit 1 and 500, offset 0, an empty q", async () => {
     for (const query of ["limit=1", "limit=500", "offset=0", "q="]) {
       expect((await as({ method: "GET", url: `${tasks}?${query}` })).statusCode).toBe(200);
+    }
+  });
+
+  it("accepts q and tag at their longest, counted in characters (code points)", async () => {
+    const longest = [
+      `q=${"a".repeat(LIST_FILTER_LIMITS.searchMaxLength)}`,
+      `q=${encodeURIComponent("😀".repeat(LIST_FILTER_LIMITS.searchMaxLength))}`,
+      `tag=${"a".repeat(LIST_FILTER_LIMITS.tagMaxLength)}`,
+    ];
+    for (const query of longest) {
+      const response = await as({ method: "GET", url: `${tasks}?${query}` });
+      expect(response.statusCode, response.body).toBe(200);
     }
   });
 });

@@ -19,6 +19,17 @@ const DATABASE_UNAVAILABLE = new Set([
   "53300", // too_many_connections
 ]);
 
+/**
+ * The api's own database limits (API_DATABASE_STATEMENT_TIMEOUT_MS and
+ * API_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS) cut the request's work short. The api sends no
+ * cancel requests of its own, so a 57014 is the statement timeout (or an operator's
+ * pg_cancel_backend): either way the request was not done, and a retry may succeed.
+ */
+const DATABASE_TIMEOUT = new Set([
+  "57014", // query_canceled
+  "25P03", // idle_in_transaction_session_timeout
+]);
+
 /** Seconds a client should wait before retrying a 503. */
 export const RETRY_AFTER_SECONDS = "5";
 
@@ -61,6 +72,15 @@ export function toProblem(error: unknown): ProblemError | undefined {
       "Service Unavailable",
       "The database is unavailable. Retry shortly.",
       { reason: "database_unavailable", headers: { "retry-after": RETRY_AFTER_SECONDS } },
+    );
+  }
+  if (code !== undefined && DATABASE_TIMEOUT.has(code)) {
+    return new ProblemError(
+      503,
+      PROBLEM_TYPES.unavailable,
+      "Service Unavailable",
+      "The database did not finish this request within the api's time limit. Retry shortly; a narrower search or filter needs less time.",
+      { reason: "database_timeout", headers: { "retry-after": RETRY_AFTER_SECONDS } },
     );
   }
   if (typeof statusCode === "number" && statusCode >= 400 && statusCode < 500) {

@@ -88,11 +88,21 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
 
   const first = (rows: readonly Task[]): Task | null => rows[0] ?? null;
 
+  /**
+   * `column` contains `text`, ignoring case (ICU's root locale, whatever the database's
+   * collation): what `ilike '%…%'` with escaped wildcards meant, computed the way PostgreSQL
+   * computes it (both sides lowered, then compared). strpos, not ilike: LIKE backtracks after a
+   * leading `%`, and its worst search text cost several times strpos's worst
+   * (docs/benchmarks/search.md). Both are bounded by `q`'s length limit and the statement timeout.
+   */
+  const contains = (column: "title" | "description", text: string) =>
+    sql`strpos(lower(${sql(column)} collate "und-x-icu"), lower(${text}::text collate "und-x-icu")) > 0`;
+
   function filters(ownerId: string, options: TaskListOptions) {
     const { status, q, priority, tag, due_before, due_after } = options;
     return sql`user_id = ${ownerId}
       ${status === "all" ? sql`` : sql`and completed = ${status === "completed"}`}
-      ${q ? sql`and (title collate "und-x-icu" ilike ${likePattern(q)} or description collate "und-x-icu" ilike ${likePattern(q)})` : sql``}
+      ${q ? sql`and (${contains("title", q)} or ${contains("description", q)})` : sql``}
       ${priority ? sql`and priority = ${priority}` : sql``}
       ${tag === undefined ? sql`` : sql`and exists (select 1 from unnest(tags) as tag where lower(tag collate "und-x-icu") = lower(${tag.trim()}::text collate "und-x-icu"))`}
       ${due_before ? sql`and due_date <= ${due_before}` : sql``}
@@ -235,9 +245,4 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
       return result.count > 0;
     },
   };
-}
-
-/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
 }

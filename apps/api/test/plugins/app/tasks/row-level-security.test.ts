@@ -5,8 +5,9 @@ import { build, countTasks, fullTask, type TestUser } from "../../../helper.ts";
 /**
  * The second wall behind the repository's own `user_id` filters (issue 6, item 5): queries that
  * forget the owner, sent through the data layer's `queryAsOwner` as A, must not reach B's rows.
- * `t.db` logs in as the embedded server's superuser, exactly as the api does, so these tests also
- * prove that the per-transaction role switch takes the superuser's bypass away.
+ * `t.db` logs in as the embedded server's superuser (the owner's DATABASE_URL), so these tests
+ * also prove that the per-transaction role switch takes the superuser's bypass away. The api
+ * itself logs in with less (least-privilege.test.ts).
  */
 const t = build();
 let alice: TestUser;
