@@ -1,6 +1,6 @@
 import cluster from "node:cluster";
 import { ConfigError, loadConfig } from "@ownlist/config";
-import { createDb, isPostgresWriteAfterCloseRace } from "@ownlist/db";
+import { createPool, isPostgresWriteAfterCloseRace } from "@ownlist/db";
 import { createApp } from "./app.ts";
 
 /**
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     throw new ConfigError("DATABASE_URL", "is required to start the api (npm start provides it)");
   if (config.apiWorkers > 1 && cluster.isPrimary) return superviseWorkers(config.apiWorkers);
 
-  const db = createDb(config.databaseUrl);
+  const db = createPool(config.databaseUrl);
   const app = await createApp({ config, db });
 
   let closing = false;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { type Config, parseConfig } from "@ownlist/config";
-import { createDb, type DbHandle } from "@ownlist/db";
+import { createPool, type PoolHandle } from "@ownlist/db";
 import { createTestDatabase, type TestDatabase } from "@ownlist/db/testing";
 import { signApiToken, type TokenSettings, tokenSettingsFromConfig } from "@ownlist/token";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
@@ -21,7 +21,7 @@ export type Inject = (options: InjectOptions) => Promise<LightMyRequestResponse>
 
 export interface TestApp {
   app: FastifyInstance;
-  db: DbHandle;
+  db: PoolHandle;
   config: Config;
   tokenSettings: TokenSettings;
   /** Every line the app logged, parsed (pino JSON). */
@@ -58,7 +58,7 @@ export function build(
       API_REJECTED_RATE_LIMIT_MAX: "0",
       ...env,
     });
-    const db = createDb(database.url, { max: 4 });
+    const db = createPool(database.url, { max: 4 });
     const app = await createApp({
       config,
       db,

@@ -1,4 +1,11 @@
-export { type CreateDbOptions, createDb, type Database, type DbHandle } from "./client.ts";
+export {
+  type CreateDbOptions,
+  createDb,
+  createPool,
+  type Database,
+  type DbHandle,
+  type PoolHandle,
+} from "./client.ts";
 export {
   type EmbeddedPostgres,
   type EmbeddedPostgresOptions,

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseConfig } from "@ownlist/config";
 import {
-  createDb,
-  type DbHandle,
+  createPool,
   type EmbeddedPostgres,
   migrateDatabase,
+  type PoolHandle,
   startEmbeddedPostgres,
 } from "@ownlist/db";
 import { signApiToken, tokenSettingsFromConfig } from "@ownlist/token";
@@ -21,7 +21,7 @@ import { TEST_SECRET } from "../helper.ts";
  * directory and port while writes stream in (issue 6, item 3).
  */
 let postgres: EmbeddedPostgres;
-let db: DbHandle;
+let db: PoolHandle;
 let app: FastifyInstance;
 const dataDir = join(tmpdir(), `ownlist-outage-${randomBytes(4).toString("hex")}`);
 const user = { id: randomUUID(), email: "outage@example.test", name: "Outage" };
@@ -31,7 +31,7 @@ beforeAll(async () => {
   // Not ephemeral: stopping must keep the data for the restart; afterAll removes it.
   postgres = await startEmbeddedPostgres({ dataDir });
   await migrateDatabase(postgres.url);
-  db = createDb(postgres.url, { max: 4 });
+  db = createPool(postgres.url, { max: 4 });
   const config = parseConfig({
     NODE_ENV: "test",
     BETTER_AUTH_SECRET: TEST_SECRET,

@@ -65,6 +65,3 @@ export const tasks = pgTable(
     index("tasks_user_title_idx").on(table.userId, table.title, table.createdAt, table.id),
   ],
 );
-
-export type TaskRow = typeof tasks.$inferSelect;
-export type NewTaskRow = typeof tasks.$inferInsert;
