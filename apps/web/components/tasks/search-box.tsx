@@ -5,7 +5,7 @@ import { SearchIcon } from "./icons.tsx";
 import { inputClass } from "./styles.ts";
 
 /** Waits this long after the last keystroke before searching: one request per pause, not per key. */
-export const SEARCH_DEBOUNCE_MS = 250;
+const SEARCH_DEBOUNCE_MS = 250;
 
 interface SearchBoxProps {
   /** The search in the URL (changes on back/forward too). */
