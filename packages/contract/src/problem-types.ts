@@ -1,5 +1,5 @@
 /**
- * The media type and `type` URNs of every problem+json answer (docs/contract.md#errors). No
+ * The media type (docs/contract.md#errors) and `type` URNs (#problem-types) of every problem. No
  * schema builder here: web's route handlers and browser code import this through
  * `@ownlist/contract/problem-types`.
  */
