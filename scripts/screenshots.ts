@@ -7,9 +7,10 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { findProjectRoot } from "@ownlist/config";
+import type { TaskCreate } from "@ownlist/contract";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "../e2e/browser.ts";
-import { type SeedTask, screenshotTasks } from "./lib/screenshot-tasks.ts";
+import { screenshotTasks } from "./lib/screenshot-tasks.ts";
 import { startThrowAwayStack } from "./lib/throw-away-stack.ts";
 
 const root = findProjectRoot();
@@ -43,7 +44,7 @@ async function seed(
   webUrl: string,
   apiUrl: string,
   userId: string,
-  tasks: SeedTask[],
+  tasks: TaskCreate[],
 ) {
   const tokenResponse = await context.request.get(`${webUrl}/api/token`);
   const { token } = (await tokenResponse.json()) as { token: string };

@@ -1,12 +1,4 @@
-/** The list shown in the screenshots: what a real week looks like, dated relative to today. */
-export interface SeedTask {
-  title: string;
-  description?: string;
-  priority?: "low" | "medium" | "high";
-  due_date?: string;
-  tags?: string[];
-  completed?: boolean;
-}
+import type { TaskCreate } from "@ownlist/contract";
 
 function day(today: Date, offset: number): string {
   const date = new Date(today.getFullYear(), today.getMonth(), today.getDate() + offset);
@@ -14,8 +6,11 @@ function day(today: Date, offset: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** Newest first, as the list shows them by default. */
-export function screenshotTasks(today: Date): SeedTask[] {
+/**
+ * The list shown in the screenshots: what a real week looks like, dated relative to today. Newest
+ * first, as the list shows them by default.
+ */
+export function screenshotTasks(today: Date): TaskCreate[] {
   return [
     {
       title: "Prepare slides for Monday's review",

@@ -1,6 +1,6 @@
 import { MAX_BODY_BYTES } from "@ownlist/contract";
 import type { Config } from "@ownlist/config";
-import type { DbHandle } from "@ownlist/db";
+import type { PoolHandle } from "@ownlist/db";
 import { tokenSettingsFromConfig } from "@ownlist/token";
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
 import { pathOf } from "./plugins/app/api-path.ts";
@@ -21,7 +21,7 @@ import healthRoutes from "./routes/health.ts";
 
 export interface AppDependencies {
   config: Config;
-  db: DbHandle;
+  db: PoolHandle;
   /** Pino options; tests pass a stream to read the security log. Default: LOG_LEVEL or info. */
   logger?: Exclude<FastifyServerOptions["logger"], boolean>;
 }

@@ -1,5 +1,5 @@
 import { type Config, ConfigError } from "@ownlist/config";
-import { createDb, type CreateDbOptions, type DbHandle } from "@ownlist/db";
+import { type CreateDbOptions, createPool, type PoolHandle } from "@ownlist/db";
 
 /**
  * The api's pool: its own login, API_DATABASE_URL (a role that can reach `tasks` only by acting
@@ -7,12 +7,12 @@ import { createDb, type CreateDbOptions, type DbHandle } from "@ownlist/db";
  * and PostgreSQL's time limits on every connection, so that no request can hold a connection
  * (and the CPU behind it) for longer than API_DATABASE_STATEMENT_TIMEOUT_MS.
  */
-export function createApiDb(config: Config, options: CreateDbOptions = {}): DbHandle {
+export function createApiDb(config: Config, options: CreateDbOptions = {}): PoolHandle {
   const url = config.apiDatabaseUrl ?? config.databaseUrl;
   if (!url) {
     throw new ConfigError("API_DATABASE_URL", "or DATABASE_URL is required to start the api");
   }
-  return createDb(url, {
+  return createPool(url, {
     statementTimeoutMs: config.apiLimits.databaseStatementTimeoutMs,
     idleInTransactionTimeoutMs: config.apiLimits.databaseIdleInTransactionTimeoutMs,
     ...options,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { type Config, parseConfig } from "@ownlist/config";
-import { createDb, type DbHandle } from "@ownlist/db";
+import { createPool, type PoolHandle } from "@ownlist/db";
 import { createTestDatabase, type TestDatabase } from "@ownlist/db/testing";
 import { signApiToken, type TokenSettings, tokenSettingsFromConfig } from "@ownlist/token";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
@@ -26,9 +26,9 @@ export interface TestApp {
    * The database's owner, for fixtures and for checking what was written behind the api's back
    * (DATABASE_URL). The app itself never uses it.
    */
-  db: DbHandle;
+  db: PoolHandle;
   /** The app's own pool: the api's login role (API_DATABASE_URL), its time limits, as in production. */
-  apiDb: DbHandle;
+  apiDb: PoolHandle;
   config: Config;
   tokenSettings: TokenSettings;
   /** Every line the app logged, parsed (pino JSON). */
@@ -66,7 +66,7 @@ export function build(
       API_REJECTED_RATE_LIMIT_MAX: "0",
       ...env,
     });
-    const db = createDb(database.url, { max: 4 });
+    const db = createPool(database.url, { max: 4 });
     const apiDb = createApiDb(config, { max: 4 });
     const app = await createApp({
       config,

@@ -1,7 +1,8 @@
 /**
  * Ownlist's api contract (docs/contract.md) as data: TypeBox schemas (which are JSON Schema, so
  * they drive the api's validation, its response serialization and its OpenAPI document) and their
- * TypeScript types. No I/O: the web app imports this too.
+ * TypeScript types. No I/O. Loading this entry builds every schema, so the browser imports the
+ * schema-free parts through their own subpaths instead (package.json `exports`).
  */
 export {
   defaultOrderFor,
@@ -24,13 +25,8 @@ export {
   normalizeTags,
   normalizeTaskFields,
 } from "./normalize.ts";
-export {
-  Problem,
-  PROBLEM_CONTENT_TYPE,
-  PROBLEM_TYPES,
-  ProblemFieldError,
-  type ProblemType,
-} from "./problem.ts";
+export { Problem, ProblemFieldError } from "./problem.ts";
+export { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type ProblemType } from "./problem-types.ts";
 export { CALENDAR_DATE_PATTERN, codePointLength, NO_NUL_PATTERN } from "./strings.ts";
 export {
   CalendarDate,

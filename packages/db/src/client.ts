@@ -4,11 +4,16 @@ import * as schema from "./schema/index.ts";
 
 export type Database = PostgresJsDatabase<typeof schema>;
 
-export interface DbHandle {
-  db: Database;
-  /** The underlying postgres.js client, for raw SQL and health checks. */
+/** A postgres.js pool: all the api needs (its repository writes SQL, not Drizzle queries). */
+export interface PoolHandle {
+  /** The postgres.js client, for SQL and health checks. */
   sql: postgres.Sql;
   close(): Promise<void>;
+}
+
+/** The pool with Drizzle on top, for Better Auth's adapter on web. */
+export interface DbHandle extends PoolHandle {
+  db: Database;
 }
 
 export interface CreateDbOptions {
@@ -26,8 +31,8 @@ export interface CreateDbOptions {
   idleInTransactionTimeoutMs?: number;
 }
 
-/** A Drizzle database on its own pool. Configuration comes in as arguments: no globals. */
-export function createDb(url: string, options: CreateDbOptions = {}): DbHandle {
+/** A postgres.js pool of its own. Configuration comes in as arguments: no globals. */
+export function createPool(url: string, options: CreateDbOptions = {}): PoolHandle {
   const sql = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => undefined,
@@ -44,6 +49,11 @@ export function createDb(url: string, options: CreateDbOptions = {}): DbHandle {
         : { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs }),
     },
   });
-  const db = drizzle(sql, { schema });
-  return { db, sql, close: () => sql.end({ timeout: 5 }) };
+  return { sql, close: () => sql.end({ timeout: 5 }) };
+}
+
+/** A Drizzle database on a pool of its own (createPool's). */
+export function createDb(url: string, options: CreateDbOptions = {}): DbHandle {
+  const pool = createPool(url, options);
+  return { ...pool, db: drizzle(pool.sql, { schema }) };
 }

@@ -1,5 +1,12 @@
 export { API_LOGIN_ROLE, apiLoginUrl, enableApiLogin } from "./api-login.ts";
-export { type CreateDbOptions, createDb, type Database, type DbHandle } from "./client.ts";
+export {
+  type CreateDbOptions,
+  createDb,
+  createPool,
+  type Database,
+  type DbHandle,
+  type PoolHandle,
+} from "./client.ts";
 export {
   type EmbeddedPostgres,
   type EmbeddedPostgresOptions,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { PROBLEM_CONTENT_TYPE } from "@ownlist/contract/problem-types";
 import postgres from "postgres";
 import { createRawHmacVerifier } from "../lib/raw-hmac.ts";
 import { boundedInFlight } from "./bounded.ts";
@@ -123,7 +124,7 @@ function send(response: ServerResponse, status: number, body: string | Buffer, t
   };
   if (status !== 204) {
     headers["content-type"] =
-      status < 400 ? "application/json; charset=utf-8" : "application/problem+json";
+      status < 400 ? "application/json; charset=utf-8" : PROBLEM_CONTENT_TYPE;
     headers["content-length"] = Buffer.byteLength(body);
   }
   if (total !== undefined) headers["x-total-count"] = total;

@@ -4,11 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseConfig } from "@ownlist/config";
 import {
-  createDb,
-  type DbHandle,
+  createPool,
   type EmbeddedPostgres,
   enableApiLogin,
   migrateDatabase,
+  type PoolHandle,
   startEmbeddedPostgres,
 } from "@ownlist/db";
 import { signApiToken, tokenSettingsFromConfig } from "@ownlist/token";
@@ -24,9 +24,9 @@ import { TEST_SECRET } from "../helper.ts";
  */
 let postgres: EmbeddedPostgres;
 /** The owner's login, for the fixture and for reading what was stored. */
-let db: DbHandle;
+let db: PoolHandle;
 /** The app's own pool: the api's login role on this server, as in production. */
-let apiDb: DbHandle;
+let apiDb: PoolHandle;
 let app: FastifyInstance;
 const dataDir = join(tmpdir(), `ownlist-outage-${randomBytes(4).toString("hex")}`);
 const user = { id: randomUUID(), email: "outage@example.test", name: "Outage" };
@@ -36,7 +36,7 @@ beforeAll(async () => {
   // Not ephemeral: stopping must keep the data for the restart; afterAll removes it.
   postgres = await startEmbeddedPostgres({ dataDir });
   await migrateDatabase(postgres.url);
-  db = createDb(postgres.url, { max: 4 });
+  db = createPool(postgres.url, { max: 4 });
   const config = parseConfig({
     NODE_ENV: "test",
     BETTER_AUTH_SECRET: TEST_SECRET,

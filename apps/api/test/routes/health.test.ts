@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createDb } from "@ownlist/db";
+import { createPool } from "@ownlist/db";
 import { parseConfig } from "@ownlist/config";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
@@ -20,7 +20,7 @@ describe("/health and /ready", () => {
 
 describe("with the database away", () => {
   // Nothing listens on port 1: every query fails to connect.
-  const db = createDb("postgres://nobody:nothing@127.0.0.1:1/none");
+  const db = createPool("postgres://nobody:nothing@127.0.0.1:1/none");
   const config = parseConfig({ NODE_ENV: "test", BETTER_AUTH_SECRET: TEST_SECRET });
   const app = createApp({ config, db, logger: { level: "silent" } });
   afterAll(async () => {
@@ -63,7 +63,7 @@ describe("with a login role that may not act as ownlist_api", () => {
   const role = `not_granted_${randomBytes(4).toString("hex")}`;
   const password = randomBytes(12).toString("hex");
   let server: Awaited<ReturnType<typeof createApp>> | undefined;
-  let db: ReturnType<typeof createDb> | undefined;
+  let db: ReturnType<typeof createPool> | undefined;
   afterAll(async () => {
     await server?.close();
     await db?.close();
@@ -75,7 +75,7 @@ describe("with a login role that may not act as ownlist_api", () => {
     const url = new URL(t.config.databaseUrl!);
     url.username = role;
     url.password = password;
-    db = createDb(url.toString(), { max: 1 });
+    db = createPool(url.toString(), { max: 1 });
     const logs: Record<string, unknown>[] = [];
     server = await createApp({
       config: t.config,

@@ -1,12 +1,12 @@
 "use client";
 
 import { type Ref, useEffect, useRef, useState } from "react";
-import { LIST_FILTER_LIMITS } from "@/lib/tasks/limits.ts";
+import { LIST_FILTER_LIMITS } from "@ownlist/contract/limits";
 import { SearchIcon } from "./icons.tsx";
 import { inputClass } from "./styles.ts";
 
 /** Waits this long after the last keystroke before searching: one request per pause, not per key. */
-export const SEARCH_DEBOUNCE_MS = 250;
+const SEARCH_DEBOUNCE_MS = 250;
 
 interface SearchBoxProps {
   /** The search in the URL (changes on back/forward too). */

@@ -28,8 +28,8 @@ export function configureApiClient(next: ApiClientSettings): void {
   settings = { apiUrl: next.apiUrl.replace(/\/+$/, "") };
 }
 
-/** The page's token manager (created on first use). Exported for tests and for sign-out. */
-export function getTokenManager(): TokenManager {
+/** The page's token manager (created on first use). */
+function getTokenManager(): TokenManager {
   manager ??= createTokenManager({ fetchToken: () => fetchApiToken() });
   return manager;
 }

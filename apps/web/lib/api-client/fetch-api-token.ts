@@ -1,7 +1,7 @@
 import { type IssuedToken, SessionEndedError } from "./token-manager.ts";
 
 /** Web's token route (same origin as the page; the session cookie goes along). */
-export const TOKEN_PATH = "/api/token";
+const TOKEN_PATH = "/api/token";
 
 /** Asks web for a fresh API token with the session cookie. 401 → the session has ended. */
 export async function fetchApiToken(fetchImpl: typeof fetch = fetch): Promise<IssuedToken> {

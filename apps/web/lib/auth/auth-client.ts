@@ -1,8 +1,9 @@
+import { AUTH_BASE_PATH } from "./base-path.ts";
+
 /**
  * The browser's side of Better Auth: plain `fetch` to /api/auth/* on web's own origin (the
  * session cookie is HTTP-only; this code never sees it). Expected failures come back as values.
  */
-const AUTH_BASE = "/api/auth";
 
 export type AuthResult =
   | { ok: true }
@@ -42,7 +43,7 @@ export function signOut(): Promise<AuthResult> {
 async function postToAuth(path: string, body: object): Promise<AuthResult> {
   let response: Response;
   try {
-    response = await fetch(`${AUTH_BASE}${path}`, {
+    response = await fetch(`${AUTH_BASE_PATH}${path}`, {
       method: "POST",
       credentials: "same-origin",
       headers: { "content-type": "application/json", accept: "application/json" },

@@ -5,15 +5,13 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { APIError } from "better-auth/api";
+import { AUTH_BASE_PATH } from "./base-path.ts";
 import { NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./validation.ts";
 
 export interface AuthDependencies {
   config: Config;
   db: Database;
 }
-
-/** Where Better Auth is mounted (app/api/auth/[...all]/route.ts). */
-export const AUTH_BASE_PATH = "/api/auth";
 
 /**
  * Better Auth for Ownlist: email + password on the shared PostgreSQL. A factory, so tests build

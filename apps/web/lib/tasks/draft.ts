@@ -1,4 +1,6 @@
-import type { FieldErrors } from "./problem.ts";
+import { normalizeTags, normalizeTaskFields } from "@ownlist/contract/normalize";
+import { CALENDAR_DATE_PATTERN, codePointLength, NO_NUL_PATTERN } from "@ownlist/contract/strings";
+import { type FieldErrors, fieldName } from "./problem.ts";
 import { type Priority, TASK_LIMITS, type Task, type TaskWritable } from "./types.ts";
 
 /** What the add and edit forms hold: plain strings, as typed. */
@@ -28,30 +30,24 @@ export function draftFromTask(task: Task): TaskDraft {
   };
 }
 
-/** Lengths count Unicode code points (docs/contract.md#task), not UTF-16 units ("🙂" is one). */
-export function codePoints(text: string): number {
-  let count = 0;
-  for (const _ of text) count += 1;
-  return count;
+/** What a person types between commas, before the api's tag rules apply: `#` and blanks dropped. */
+function splitTags(text: string): string[] {
+  return text
+    .split(",")
+    .map((raw) => raw.trim().replace(/^#/, "").trim())
+    .filter((tag) => tag !== "");
 }
 
-/** Comma-separated tags → trimmed, non-empty, unique case-insensitively (first spelling wins). */
+/** Comma-separated tags → what the api would store: trimmed, unique ignoring case, valid ones. */
 export function parseTags(text: string): string[] {
-  const seen = new Set<string>();
-  const tags: string[] = [];
-  for (const raw of text.split(",")) {
-    const tag = raw.trim().replace(/^#/, "").trim();
-    if (tag === "" || seen.has(tag.toLowerCase())) continue;
-    seen.add(tag.toLowerCase());
-    tags.push(tag);
-  }
-  return tags;
+  return normalizeTags(splitTags(text)).value;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CALENDAR_DATE = new RegExp(CALENDAR_DATE_PATTERN);
+const NO_NUL = new RegExp(NO_NUL_PATTERN);
 
 function isCalendarDate(text: string): boolean {
-  if (!DATE.test(text)) return false;
+  if (!CALENDAR_DATE.test(text)) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
@@ -62,30 +58,41 @@ export type TaskFields = Omit<TaskWritable, "completed">;
 export type DraftResult = { ok: true; value: TaskFields } | { ok: false; errors: FieldErrors };
 
 /**
- * The same rules the api enforces (docs/contract.md#task), checked before sending so that a
- * person sees them at once; the api stays the authority and its 422s land in the same fields.
+ * The api's own rules (docs/contract.md#task, from `@ownlist/contract/normalize`), checked before
+ * sending so that a person sees them at once, in the form's words; the api stays the authority and
+ * its 422s land in the same fields.
  */
 export function validateDraft(draft: TaskDraft): DraftResult {
+  const typedTags = splitTags(draft.tags);
+  const checked = normalizeTaskFields({
+    title: draft.title,
+    // A blank description is no description: the form clears it rather than storing spaces.
+    description: draft.description.trim(),
+    tags: typedTags,
+  });
+  const { title, description, tags } = checked.value;
   const errors: FieldErrors = {};
-  const title = draft.title.trim();
-  const description = draft.description.trim();
-  const tags = parseTags(draft.tags);
-  if (title === "") errors.title = "Give the task a title.";
-  else if (codePoints(title) > TASK_LIMITS.titleMaxLength)
-    errors.title = `A title can have at most ${TASK_LIMITS.titleMaxLength} characters; this one has ${codePoints(title)}.`;
-  if (codePoints(description) > TASK_LIMITS.descriptionMaxLength)
-    errors.description = `A description can have at most ${TASK_LIMITS.descriptionMaxLength} characters; this one has ${codePoints(description)}.`;
+  for (const error of checked.errors) {
+    const field = fieldName(error.field);
+    if (field === "title")
+      errors.title ??=
+        title === ""
+          ? "Give the task a title."
+          : `A title can have at most ${TASK_LIMITS.titleMaxLength} characters; this one has ${codePointLength(title)}.`;
+    else if (field === "description")
+      errors.description ??= `A description can have at most ${TASK_LIMITS.descriptionMaxLength} characters; this one has ${codePointLength(description)}.`;
+    else if (error.field === "tags")
+      // Too many tags says more than one tag too long, so it replaces that message.
+      errors.tags = `Use at most ${TASK_LIMITS.tagsMaxCount} tags (there are ${tags.length}).`;
+    else {
+      const long = typedTags[Number(/\d+/.exec(error.field)?.[0])] ?? "";
+      errors.tags ??= `A tag can have at most ${TASK_LIMITS.tagMaxLength} characters (“${long.slice(0, 12)}…” is longer).`;
+    }
+  }
   if (draft.dueDate !== "" && !isCalendarDate(draft.dueDate))
     errors.due_date = "Pick a valid date.";
-  if (tags.length > TASK_LIMITS.tagsMaxCount)
-    errors.tags = `Use at most ${TASK_LIMITS.tagsMaxCount} tags (there are ${tags.length}).`;
-  else {
-    const long = tags.find((tag) => codePoints(tag) > TASK_LIMITS.tagMaxLength);
-    if (long)
-      errors.tags = `A tag can have at most ${TASK_LIMITS.tagMaxLength} characters (“${long.slice(0, 12)}…” is longer).`;
-  }
   for (const [field, value] of Object.entries({ title, description, tags: draft.tags })) {
-    if (value.includes("\u0000")) errors[field] ??= "Remove the invisible NUL character.";
+    if (!NO_NUL.test(value)) errors[field] ??= "Remove the invisible NUL character.";
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {

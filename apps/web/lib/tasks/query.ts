@@ -1,7 +1,10 @@
 import {
   PRIORITIES,
   type Priority,
+  SORT_ORDERS,
   type SortOrder,
+  TASK_SORTS,
+  TASK_STATUSES,
   type TaskSort,
   type TaskStatus,
 } from "./types.ts";
@@ -19,9 +22,6 @@ export interface TaskQuery {
   sort: TaskSort;
   order: SortOrder;
 }
-
-const STATUSES: readonly TaskStatus[] = ["all", "pending", "completed"];
-const SORTS: readonly TaskSort[] = ["created", "updated", "title", "due_date", "priority"];
 
 /** The direction a person most likely means for each sort (soonest due, highest priority first). */
 export const NATURAL_ORDER: Record<TaskSort, SortOrder> = {
@@ -49,15 +49,15 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T
 
 /** Tolerant: a hand-edited or stale URL falls back to defaults instead of failing. */
 export function parseTaskQuery(params: ParamsLike): TaskQuery {
-  const sort = oneOf(params.get("sort"), SORTS) ?? DEFAULT_QUERY.sort;
+  const sort = oneOf(params.get("sort"), TASK_SORTS) ?? DEFAULT_QUERY.sort;
   const tag = params.get("tag")?.trim() ?? "";
   return {
-    status: oneOf(params.get("status"), STATUSES) ?? DEFAULT_QUERY.status,
+    status: oneOf(params.get("status"), TASK_STATUSES) ?? DEFAULT_QUERY.status,
     q: params.get("q")?.trim() ?? "",
     priority: oneOf(params.get("priority"), PRIORITIES),
     tag: tag === "" ? null : tag,
     sort,
-    order: oneOf(params.get("order"), ["asc", "desc"] as const) ?? NATURAL_ORDER[sort],
+    order: oneOf(params.get("order"), SORT_ORDERS) ?? NATURAL_ORDER[sort],
   };
 }
 
@@ -96,8 +96,4 @@ export function toListParams(
 /** True when anything narrows the list beyond the status tab (for empty-state wording). */
 export function isNarrowed(query: TaskQuery): boolean {
   return query.q.trim() !== "" || query.priority !== null || query.tag !== null;
-}
-
-export function sameQuery(a: TaskQuery, b: TaskQuery): boolean {
-  return serializeTaskQuery(a) === serializeTaskQuery(b);
 }

@@ -16,7 +16,7 @@ const option = (sort: TaskSort, order: SortOrder, label: string): SortOption => 
 });
 
 /** The sorts offered in the menu; any other combination in a URL still works and is labelled. */
-export const SORT_OPTIONS: SortOption[] = [
+const SORT_OPTIONS: SortOption[] = [
   option("created", "desc", "Newest first"),
   option("created", "asc", "Oldest first"),
   option("due_date", "asc", "Due date (soonest)"),

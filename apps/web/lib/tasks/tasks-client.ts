@@ -1,7 +1,14 @@
 import { nextLink } from "./link-header.ts";
 import { problemFromResponse } from "./problem.ts";
 import { type TaskQuery, toListParams } from "./query.ts";
-import type { Task, TaskCreate, TaskPatch, TaskReplace, TaskStatus } from "./types.ts";
+import {
+  TASK_LIMITS,
+  type Task,
+  type TaskCreate,
+  type TaskPatch,
+  type TaskReplace,
+  type TaskStatus,
+} from "./types.ts";
 
 /** `apiFetch` from the session module: adds the bearer token, refreshes it, retries once on 401. */
 export type ApiFetch = (path: string, init?: RequestInit) => Promise<Response>;
@@ -86,7 +93,8 @@ export function createTasksClient(apiFetch: ApiFetch, userId: string): TasksClie
     },
     async listIds(status) {
       const ids: string[] = [];
-      const limit = 500;
+      // The api's largest page: the fewest round trips.
+      const limit = TASK_LIMITS.listLimitMax;
       for (let offset = 0; ; offset += limit) {
         const query = {
           status,

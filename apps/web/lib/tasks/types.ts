@@ -1,8 +1,8 @@
 /**
  * The task shapes of docs/contract.md#task, from `@ownlist/contract` (the api's schemas).
- * Types only: a value import would pull TypeBox's schema builder into the browser bundle (the
- * package's modules build schemas when loaded, so no bundler can drop them). The two constants
- * the UI needs come from `limits.ts`, which a test holds equal to `@ownlist/contract`'s.
+ * Types only from the package's main entry: a value import would pull TypeBox's schema builder
+ * into the browser bundle (its modules build schemas when loaded, so no bundler can drop them).
+ * Values come from the schema-free subpath `@ownlist/contract/limits`.
  */
 export type {
   Priority,
@@ -14,7 +14,13 @@ export type {
   TaskSort,
   TaskStatus,
 } from "@ownlist/contract";
-export { PRIORITIES, TASK_LIMITS } from "./limits.ts";
+export {
+  PRIORITIES,
+  SORT_ORDERS,
+  TASK_LIMITS,
+  TASK_SORTS,
+  TASK_STATUSES,
+} from "@ownlist/contract/limits";
 import type { Task } from "@ownlist/contract";
 
 /** The writable fields, all present (what a form edits plus completion). */

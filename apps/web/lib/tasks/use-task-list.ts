@@ -8,7 +8,7 @@ import { serializeTaskQuery, type TaskQuery } from "./query.ts";
 import type { TasksClient } from "./tasks-client.ts";
 
 /** Small enough for a quick first paint, large enough that most lists need one page. */
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 export interface TaskListLoader {
   state: ListState;

@@ -22,7 +22,7 @@ interface MutationDeps {
 const nowIso = () => new Date().toISOString();
 
 /** Defaults are left out of the body: the api fills them in, and the request stays minimal. */
-export function createBody(fields: TaskFields): TaskCreate {
+function createBody(fields: TaskFields): TaskCreate {
   const body: TaskCreate = { title: fields.title };
   if (fields.description !== null) body.description = fields.description;
   if (fields.priority !== "medium") body.priority = fields.priority;

@@ -1,2 +1,2 @@
 export { account, rateLimit, session, user, verification } from "./auth.ts";
-export { type NewTaskRow, type TaskRow, taskPriority, tasks } from "./tasks.ts";
+export { taskPriority, tasks } from "./tasks.ts";

@@ -1,3 +1,4 @@
+import { PRIORITIES, TASK_LIMITS } from "@ownlist/contract/limits";
 import { sql } from "drizzle-orm";
 import {
   boolean,
@@ -13,13 +14,16 @@ import {
 import { user } from "./auth.ts";
 
 /** Declared low → medium → high so that ORDER BY priority ascends in that order. */
-export const taskPriority = pgEnum("task_priority", ["low", "medium", "high"]);
+export const taskPriority = pgEnum("task_priority", PRIORITIES);
 
 /**
  * One person's task. Every index leads with user_id: every query is keyed by the owner first,
  * which is also what lets the table be sharded by user (docs/contract.md#scale). The CHECKs
- * repeat the task limits (docs/contract.md#task): no code path can store a row the api refuses.
+ * enforce @ownlist/contract's task limits (docs/contract.md#task) as literals (sql.raw: a
+ * constraint takes no parameters): no code path can store a row the api refuses.
  */
+const limit = (name: keyof typeof TASK_LIMITS) => sql.raw(String(TASK_LIMITS[name]));
+
 export const tasks = pgTable(
   "tasks",
   {
@@ -42,12 +46,15 @@ export const tasks = pgTable(
     completedAt: timestamp("completed_at", { withTimezone: true, precision: 3 }),
   },
   (table) => [
-    check("tasks_title_length", sql`char_length(${table.title}) between 1 and 200`),
+    check(
+      "tasks_title_length",
+      sql`char_length(${table.title}) between 1 and ${limit("titleMaxLength")}`,
+    ),
     check(
       "tasks_description_length",
-      sql`${table.description} is null or char_length(${table.description}) <= 5000`,
+      sql`${table.description} is null or char_length(${table.description}) <= ${limit("descriptionMaxLength")}`,
     ),
-    check("tasks_tags_count", sql`cardinality(${table.tags}) <= 10`),
+    check("tasks_tags_count", sql`cardinality(${table.tags}) <= ${limit("tagsMaxCount")}`),
     check(
       "tasks_completed_at_consistent",
       sql`(${table.completed} and ${table.completedAt} is not null) or (not ${table.completed} and ${table.completedAt} is null)`,
@@ -65,6 +72,3 @@ export const tasks = pgTable(
     index("tasks_user_title_idx").on(table.userId, table.title, table.createdAt, table.id),
   ],
 );
-
-export type TaskRow = typeof tasks.$inferSelect;
-export type NewTaskRow = typeof tasks.$inferInsert;

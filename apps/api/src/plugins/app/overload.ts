@@ -1,9 +1,7 @@
-import { PROBLEM_TYPES } from "@ownlist/contract";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { ProblemError } from "./problems/problem-error.ts";
 import { sendProblem } from "./problems/send-problem.ts";
-import { RETRY_AFTER_SECONDS } from "./problems/to-problem.ts";
+import { serviceUnavailable } from "./problems/to-problem.ts";
 
 export interface OverloadOptions {
   /** Requests worked on at once (API_MAX_IN_FLIGHT); the rest wait in arrival order. */
@@ -58,7 +56,10 @@ export default fp<OverloadOptions>(
         request[HOLDS_SLOT] = true;
         return done();
       }
-      if (queue.length - head >= maxQueue) return void sendProblem(request, reply, overloaded());
+      if (queue.length - head >= maxQueue) {
+        const problem = serviceUnavailable("The api is overloaded. Retry shortly.", "overloaded");
+        return void sendProblem(request, reply, problem);
+      }
       const waiter: Waiter = {
         cancelled: false,
         resume: () => {
@@ -81,13 +82,3 @@ export default fp<OverloadOptions>(
   },
   { name: "overload", dependencies: ["problems"] },
 );
-
-function overloaded(): ProblemError {
-  return new ProblemError(
-    503,
-    PROBLEM_TYPES.unavailable,
-    "Service Unavailable",
-    "The api is overloaded. Retry shortly.",
-    { reason: "overloaded", headers: { "retry-after": RETRY_AFTER_SECONDS } },
-  );
-}

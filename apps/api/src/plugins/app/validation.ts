@@ -40,7 +40,7 @@ export default fp(
   { name: "validation" },
 );
 
-export const compileValidator: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) => {
+const compileValidator: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) => {
   if (httpPart === "body") {
     const validate = bodyAjv.compile(schema as object);
     return (data: unknown): ValidationResult => {

@@ -30,7 +30,7 @@ export default fp(
 );
 
 /** Runs helmet's middleware against a recording response and returns the headers it set. */
-export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, string> {
+function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader(name: string, value: unknown) {

@@ -33,6 +33,14 @@ const DATABASE_TIMEOUT = new Set([
 /** Seconds a client should wait before retrying a 503. */
 export const RETRY_AFTER_SECONDS = "5";
 
+/** 503 with Retry-After: the api cannot serve now, but the same request may work shortly. */
+export function serviceUnavailable(detail: string, reason: string): ProblemError {
+  return new ProblemError(503, PROBLEM_TYPES.unavailable, "Service Unavailable", detail, {
+    reason,
+    headers: { "retry-after": RETRY_AFTER_SECONDS },
+  });
+}
+
 /**
  * Maps anything thrown during a request to an expected problem. Returns undefined for a genuine
  * server error, which the caller logs and answers with a plain 500.
@@ -66,12 +74,9 @@ export function toProblem(error: unknown): ProblemError | undefined {
       return malformedRequest("Content-Length does not match the body.");
   }
   if (code !== undefined && DATABASE_UNAVAILABLE.has(code)) {
-    return new ProblemError(
-      503,
-      PROBLEM_TYPES.unavailable,
-      "Service Unavailable",
+    return serviceUnavailable(
       "The database is unavailable. Retry shortly.",
-      { reason: "database_unavailable", headers: { "retry-after": RETRY_AFTER_SECONDS } },
+      "database_unavailable",
     );
   }
   if (code !== undefined && DATABASE_TIMEOUT.has(code)) {

@@ -1,4 +1,4 @@
-import type { DbHandle } from "@ownlist/db";
+import type { PoolHandle } from "@ownlist/db";
 import fp from "fastify-plugin";
 import { createTasksRepository, type TasksRepository } from "./tasks-repository.ts";
 
@@ -9,7 +9,7 @@ declare module "fastify" {
 }
 
 export interface TasksPluginOptions {
-  db: DbHandle;
+  db: PoolHandle;
   /** API_MAX_TASKS_PER_USER: a create past it is refused (409). */
   maxTasksPerUser: number;
 }

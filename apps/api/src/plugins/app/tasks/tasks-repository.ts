@@ -86,7 +86,16 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
   const completedAtFor = (completed: boolean) =>
     completed ? sql`coalesce(completed_at, now())` : sql`null`;
 
-  const first = (rows: readonly Task[]): Task | null => rows[0] ?? null;
+  /** The one task of `ownerId` that `statement` reads or changes; null when there is none. */
+  async function ownedTask(
+    ownerId: string,
+    taskId: string,
+    statement: (tx: postgres.ReservedSql) => postgres.PendingQuery<Task[]>,
+  ): Promise<Task | null> {
+    if (!UUID.test(taskId)) return null; // PostgreSQL would throw on the uuid cast
+    const rows = await queryAsOwner(sql, ownerId, statement);
+    return rows[0] ?? null;
+  }
 
   /**
    * `column` contains `text`, ignoring case (ICU's root locale, whatever the database's
@@ -110,14 +119,11 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
   }
 
   async function find(ownerId: string, taskId: string): Promise<Task | null> {
-    if (!UUID.test(taskId)) return null;
-    return first(
-      await queryAsOwner(
-        sql,
-        ownerId,
-        (tx) => tx<Task[]>`
+    return ownedTask(
+      ownerId,
+      taskId,
+      (tx) => tx<Task[]>`
         select ${columns} from tasks where user_id = ${ownerId} and id = ${taskId}`,
-      ),
     );
   }
 
@@ -177,12 +183,10 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
     },
 
     async replace(ownerId, taskId, fields) {
-      if (!UUID.test(taskId)) return null;
-      return first(
-        await queryAsOwner(
-          sql,
-          ownerId,
-          (tx) => tx<Task[]>`
+      return ownedTask(
+        ownerId,
+        taskId,
+        (tx) => tx<Task[]>`
           update tasks set
             title = ${fields.title}, description = ${fields.description},
             completed = ${fields.completed}, priority = ${fields.priority},
@@ -190,44 +194,37 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
             completed_at = ${completedAtFor(fields.completed)}, updated_at = now()
           where user_id = ${ownerId} and id = ${taskId}
           returning ${columns}`,
-        ),
       );
     },
 
     async update(ownerId, taskId, changes) {
       const names = CHANGEABLE.filter((name) => changes[name] !== undefined);
       if (names.length === 0) return find(ownerId, taskId);
-      if (!UUID.test(taskId)) return null;
       const completedAt =
         changes.completed === undefined ? sql`completed_at` : completedAtFor(changes.completed);
-      return first(
-        await queryAsOwner(
-          sql,
-          ownerId,
-          (tx) => tx<Task[]>`
+      return ownedTask(
+        ownerId,
+        taskId,
+        (tx) => tx<Task[]>`
           update tasks set ${sql(changes as Record<string, postgres.ParameterOrJSON<never>>, names)},
             completed_at = ${completedAt}, updated_at = now()
           where user_id = ${ownerId} and id = ${taskId}
           returning ${columns}`,
-        ),
       );
     },
 
     async setCompleted(ownerId, taskId, completed) {
-      if (!UUID.test(taskId)) return null;
       const assignment =
         completed === "toggle"
           ? sql`completed = not completed, completed_at = case when completed then null else now() end`
           : sql`completed = ${completed}, completed_at = ${completedAtFor(completed)}`;
-      return first(
-        await queryAsOwner(
-          sql,
-          ownerId,
-          (tx) => tx<Task[]>`
+      return ownedTask(
+        ownerId,
+        taskId,
+        (tx) => tx<Task[]>`
           update tasks set ${assignment}, updated_at = now()
           where user_id = ${ownerId} and id = ${taskId}
           returning ${columns}`,
-        ),
       );
     },
 

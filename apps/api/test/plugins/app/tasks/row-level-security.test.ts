@@ -1,4 +1,4 @@
-import { API_DATABASE_ROLE, createDb, queryAsOwner, transactionAsOwner } from "@ownlist/db";
+import { API_DATABASE_ROLE, createPool, queryAsOwner, transactionAsOwner } from "@ownlist/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, countTasks, fullTask, type TestUser } from "../../../helper.ts";
 
@@ -108,7 +108,7 @@ describe("row-level security on tasks", () => {
 
   it("leaves neither the role, the owner nor a transaction on a pooled connection", async () => {
     // One connection, so every query below reuses the scopes' connection.
-    const single = createDb(t.config.databaseUrl!, { max: 1 });
+    const single = createPool(t.config.databaseUrl!, { max: 1 });
     const session = async () => {
       const [row] = await single.sql<{ role: string; owner: string | null }[]>`
         select current_user as role, current_setting('app.user_id', true) as owner`;
