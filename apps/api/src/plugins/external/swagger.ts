@@ -136,6 +136,9 @@ async function createDocsApp(): Promise<FastifyInstance> {
       url: "/openapi.json",
       pageTitle: "Ownlist API",
       authentication: { preferredSecurityScheme: "bearerAuth" },
+      // Its fonts come from fonts.scalar.com, which the policy (font-src 'self') refuses: use the
+      // browser's own instead of asking.
+      withDefaultFonts: false,
     },
   });
   await docsApp.ready();
