@@ -56,6 +56,10 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
       connectionsCheckingInterval: 1000,
     },
     frameworkErrors: handleFrameworkError,
+    // request.ip (rate limits, security log): the socket's peer, or behind a proxy listed in
+    // TRUSTED_PROXIES the first untrusted X-Forwarded-For hop from the right — never what a
+    // client that connects directly claims (decision 006, as on web).
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
   });
 
   // onRequest hooks run in registration order: request id and no-store first (every reply
@@ -67,8 +71,9 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
   await app.register(overload, config.apiOverload);
   await app.register(cors, { webOrigin: config.webOrigin });
   await app.register(helmet);
-  // Before authentication: an address that has had too many 401s is refused before its token
-  // is verified; the per-user limit runs after it (preParsing).
+  // Before authentication, which asks it whether a rejected token's address is over its limit;
+  // the per-user limit runs after authentication (preParsing). Routes come after authentication:
+  // it attaches itself to every /api route as the route is registered (decision 023).
   await app.register(limits, { limits: config.apiLimits });
   await app.register(authentication, { tokenSettings: tokenSettingsFromConfig(config) });
   await app.register(validation);

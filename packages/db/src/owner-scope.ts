@@ -34,8 +34,14 @@ export async function queryAsOwner<Rows extends readonly postgres.Row[]>(
   let query: postgres.PendingQuery<Rows>;
   try {
     query = statement(tx); // built, not sent: nothing is on the connection yet
+    // A query that was awaited (a promise of rows) or anything else has no `execute`: refuse it
+    // here, before `begin` is sent, not half-way through the pipeline below, where the throw
+    // would leave `begin` and the settings on a connection never handed back.
+    if (typeof (query as Partial<typeof query> | undefined)?.execute !== "function") {
+      throw new TypeError("queryAsOwner's statement must return an unawaited query: (tx) => tx`…`");
+    }
   } catch (error) {
-    tx.release();
+    tx.release(); // nothing was sent: the connection is as it was reserved
     throw error;
   }
   const settled = await Promise.allSettled([
@@ -47,6 +53,12 @@ export async function queryAsOwner<Rows extends readonly postgres.Row[]>(
   // Every statement has its answer, so nothing of ours is left on the connection. Only answers
   // from the server prove it still works: a lost connection must not be handed back (postgres.js
   // would write to its closed socket); postgres.js reconnects that slot by itself.
+  // Not handled: a parameter postgres.js cannot serialise. postgres.js 3.4.9 then rejects the
+  // wrong query of the pipeline, leaves another waiting forever and its answers out of step with
+  // the server (porsager/postgres#1082): such a connection must not be handed back (another
+  // owner's query could get this one's rows), and ending it from the server side poisons the
+  // next connection's first query in the same driver. Callers pass strings, numbers, booleans,
+  // null and arrays of strings checked by the contract's schemas (tasks-repository.ts).
   if (settled.every((result) => result.status === "fulfilled" || isServerError(result.reason))) {
     tx.release();
   }

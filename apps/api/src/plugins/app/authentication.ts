@@ -22,19 +22,34 @@ export interface AuthenticationOptions {
 }
 
 /**
- * Deny by default (docs/contract.md#authentication-before-everything): one root hook covers every
- * path under /api — known routes, unknown paths, wrong methods, and the OPTIONS route CORS adds —
- * so a stranger's request is answered 401 before routing results, body parsing, content-type
- * checks or validation can tell it anything. Only a CORS preflight passes (answered earlier by
- * the CORS plugin when it is one). Verification is synchronous: HMAC on the hot path.
+ * Deny by default (docs/contract.md#authentication-before-everything, decision 023). Two hooks, so that no spelling of a path
+ * reaches an /api route unauthenticated:
+ * - by construction: every route whose registered path is under /api gets a route-level
+ *   onRequest hook (added as the route is registered, ahead of the route's own hooks) that
+ *   refuses it unless the request is authenticated. The router decides which route runs, so
+ *   this holds for any request target that reaches such a route (`/%61pi/…`, `http://x/api/…`).
+ * - first: a root onRequest hook authenticates every request whose target names a path under
+ *   /api after normalising (`isApiPath`) — known routes, unknown paths, wrong methods, the OPTIONS
+ *   route CORS adds — so a stranger is answered 401 before routing results, the 403, body
+ *   parsing, content-type checks or validation can tell it anything. Only a CORS preflight passes
+ *   (answered earlier by the CORS plugin).
+ * Verification is synchronous: HMAC on the hot path; the route-level hook then only checks that
+ * `request.user` is set. A rejected token from an address over its limit is answered 429 instead
+ * of 401 (limits plugin); a valid one never is.
  */
 export default fp<AuthenticationOptions>(
   async function authentication(app, { tokenSettings }) {
     const verify = createApiTokenVerifier(tokenSettings);
+    const limitRejection = app.limitRejectedToken;
     app.decorateRequest("user", null);
 
-    /** Verifies the bearer token and sets `request.user`; returns the 401 to send, if any. */
+    /** Verifies the bearer token and sets `request.user`; returns the 401 (or 429) to send. */
     function authenticateRequest(request: FastifyRequest): ProblemError | undefined {
+      const refusal = verifyBearer(request);
+      return refusal === undefined ? undefined : (limitRejection(request) ?? refusal);
+    }
+
+    function verifyBearer(request: FastifyRequest): ProblemError | undefined {
       const token = bearerToken(request);
       if (token === undefined) {
         return missingToken("Send an API token in the Authorization header: Bearer <token>.");
@@ -52,8 +67,19 @@ export default fp<AuthenticationOptions>(
       done(authenticateRequest(request));
     };
     app.addHook("onRequest", authenticate);
+
+    /** Route-level: the request was authenticated above, or is now. */
+    const requireAuthentication: onRequestHookHandler = (request, _reply, done) => {
+      if (request.user !== null) return done();
+      done(authenticateRequest(request));
+    };
+    app.addHook("onRoute", (route) => {
+      if (!isApiPath(route.url)) return;
+      const own = route.onRequest === undefined ? [] : [route.onRequest].flat();
+      route.onRequest = [requireAuthentication, ...own];
+    });
   },
-  { name: "authentication", dependencies: ["problems"] },
+  { name: "authentication", dependencies: ["problems", "limits"] },
 );
 
 /**

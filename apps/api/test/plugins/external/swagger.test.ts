@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { docsPolicyFor } from "../../../src/plugins/external/swagger.ts";
 import { build } from "../../helper.ts";
 
 const t = build();
@@ -166,5 +168,37 @@ describe("/docs", () => {
     expect(page.body).toContain("bearerAuth");
     const script = await t.app.inject({ method: "GET", url: "/docs/js/scalar.js" });
     expect(script.statusCode).toBe(200);
+  });
+
+  it("allows no inline script but its own, by hash: script-src has no 'unsafe-inline'", async () => {
+    for (const url of ["/docs", "/docs/", "/docs/js/scalar.js"]) {
+      const response = await t.app.inject({ method: "GET", url });
+      const policy = String(response.headers["content-security-policy"]);
+      const scriptSrc = policy.split(";").find((part) => part.trim().startsWith("script-src"));
+      expect(scriptSrc, url).toBeDefined();
+      expect(scriptSrc, url).not.toContain("'unsafe-inline'");
+      expect(scriptSrc, url).not.toContain("'unsafe-eval'");
+      expect(policy, url).toContain("frame-ancestors 'none'");
+    }
+    // The page's one inline script (its configuration) is allowed by its SHA-256, and only it.
+    const page = await t.app.inject({ method: "GET", url: "/docs/" });
+    const inline = [...page.body.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([^]*?)<\/script>/g)];
+    expect(inline).toHaveLength(1);
+    const hash = createHash("sha256")
+      .update(inline[0]?.[1] ?? "")
+      .digest("base64");
+    const scriptSrc = String(page.headers["content-security-policy"])
+      .split("; ")
+      .find((part) => part.startsWith("script-src"));
+    expect(scriptSrc).toBe(`script-src 'self' 'sha256-${hash}'`);
+  });
+
+  it("hashes every inline script of a page, whatever its attributes, and skips external ones", () => {
+    const html =
+      '<script src="a.js"></script><script>one()</script><script type="module">two()</script>';
+    const sha = (body: string) => createHash("sha256").update(body).digest("base64");
+    expect(docsPolicyFor(html)).toContain(
+      `script-src 'self' 'sha256-${sha("one()")}' 'sha256-${sha("two()")}';`,
+    );
   });
 });

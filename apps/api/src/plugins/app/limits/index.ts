@@ -1,8 +1,7 @@
 import { PROBLEM_TYPES } from "@ownlist/contract";
 import type { ApiLimits } from "@ownlist/config";
-import type { onRequestHookHandler, onResponseHookHandler, preParsingHookHandler } from "fastify";
+import type { FastifyRequest, onResponseHookHandler, preParsingHookHandler } from "fastify";
 import fp from "fastify-plugin";
-import { isApiPath } from "../api-path.ts";
 import { ProblemError } from "../problems/problem-error.ts";
 import { FixedWindowCounter } from "./fixed-window.ts";
 
@@ -10,11 +9,24 @@ export interface LimitsOptions {
   limits: ApiLimits;
 }
 
+declare module "fastify" {
+  interface FastifyInstance {
+    /**
+     * For a request whose token was just rejected: the 429 to send instead of the 401 when its
+     * client address has used up its window of rejections, else undefined.
+     */
+    limitRejectedToken(request: FastifyRequest): ProblemError | undefined;
+  }
+}
+
 /**
  * Rate limits on /api (OWASP API4), both answered 429 problem+json with `Retry-After`:
- * - per client address, on rejected-token traffic: every 401 is counted once answered; an address
- *   that has used up its window is refused before its token is even verified (a token-guessing
- *   client gets nothing but 429s). Registered before authentication for that reason.
+ * - per client address, on rejected tokens only: every 401 is counted once answered, and an
+ *   address that has used up its window gets 429 instead of 401 for its next rejected token. The
+ *   token is verified first (microseconds, synchronous): a valid token is never refused by this
+ *   limit, so one client with a stale token cannot lock out everyone behind the same address.
+ *   The address is `request.ip`: the socket's peer, or behind TRUSTED_PROXIES the first
+ *   untrusted hop of X-Forwarded-For from the right (the Fastify `trustProxy` option, app.ts).
  * - per user (the token's `sub`), generous, checked once authentication has run (preParsing,
  *   so before the body is read).
  * A max of 0 turns a limit off (a test suite pointed at the api may do that; see
@@ -24,20 +36,20 @@ export default fp<LimitsOptions>(
   async function limits(app, { limits }) {
     const windowMs = limits.rateLimitWindowSeconds * 1000;
 
+    let limitRejectedToken: (request: FastifyRequest) => ProblemError | undefined = () => undefined;
     if (limits.rejectedRateLimitMax > 0) {
       const rejected = new FixedWindowCounter(limits.rejectedRateLimitMax, windowMs);
-      const refuseBlockedAddress: onRequestHookHandler = (request, _reply, done) => {
-        if (!isApiPath(request.url)) return done();
+      limitRejectedToken = (request) => {
         const wait = rejected.blocked(request.ip);
-        done(wait === undefined ? undefined : tooManyRequests(wait, "rejected_token_rate_limit"));
+        return wait === undefined ? undefined : tooManyRequests(wait, "rejected_token_rate_limit");
       };
       const countRejection: onResponseHookHandler = (request, reply, done) => {
         if (reply.statusCode === 401) rejected.hit(request.ip);
         done();
       };
-      app.addHook("onRequest", refuseBlockedAddress);
       app.addHook("onResponse", countRejection);
     }
+    app.decorate("limitRejectedToken", limitRejectedToken);
 
     if (limits.rateLimitMax > 0) {
       const perUser = new FixedWindowCounter(limits.rateLimitMax, windowMs);

@@ -34,7 +34,12 @@ import {
  * validator compiler; every repository call is keyed by the token's subject.
  */
 const taskRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook("onRequest", authorizeOwnerPath);
+  // Route-level, after the authentication hook each /api route starts with (decision 023): an
+  // instance-level hook would run before it and could answer 403 to a request never verified.
+  app.addHook("onRoute", (route) => {
+    const own = route.onRequest === undefined ? [] : [route.onRequest].flat();
+    route.onRequest = [...own, authorizeOwnerPath];
+  });
 
   app.get<{ Params: UserParams; Querystring: TaskListQuery }>(
     "/:user_id/tasks",
