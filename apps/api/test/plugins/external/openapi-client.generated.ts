@@ -229,10 +229,10 @@ export interface operations {
     parameters: {
       query?: {
         status?: "all" | "pending" | "completed";
-        /** @description Case-insensitive text search in title and description. Empty: no filter. */
+        /** @description Case-insensitive text search in title and description, at most 200 characters. Empty: no filter. */
         q?: string;
         priority?: "low" | "medium" | "high";
-        /** @description Tasks carrying this tag (trimmed, matched ignoring case). */
+        /** @description Tasks carrying this tag (trimmed, matched ignoring case), at most 32 characters. */
         tag?: string;
         /**
          * @description Due on or before this date.
