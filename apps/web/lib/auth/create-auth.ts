@@ -5,6 +5,7 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { APIError } from "better-auth/api";
+import { deriveBetterAuthSecret } from "./better-auth-secret.ts";
 import { NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./validation.ts";
 
 export interface AuthDependencies {
@@ -26,7 +27,8 @@ export function createAuth({ config, db }: AuthDependencies) {
   };
   return betterAuth({
     appName: "Ownlist",
-    secret: config.betterAuthSecret,
+    // A key of its own, never the API tokens' key: see better-auth-secret.ts.
+    secret: deriveBetterAuthSecret(config.betterAuthSecret),
     // A fixed base URL: Better Auth never derives its own address from request headers.
     baseURL: config.webOrigin,
     basePath: AUTH_BASE_PATH,
