@@ -47,6 +47,11 @@ interface Started {
   outcome: Promise<number | "ready">;
 }
 
+/**
+ * Start a web process. "ready" means it answered a request: Next prints "Ready in" before its
+ * instrumentation has run, so that line alone proves nothing; the answer does (Next finishes
+ * preparing, instrumentation included, before it handles a request).
+ */
 function start(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Started {
   const child = spawn(command, args, {
     cwd,
@@ -56,15 +61,34 @@ function start(command: string, args: string[], cwd: string, env: NodeJS.Process
   });
   running.push(child);
   let output = "";
+  let exited = false;
   const outcome = new Promise<number | "ready">((resolve) => {
+    let polling = false;
+    const poll = async () => {
+      // Until the process answers or exits; each failed attempt waits a moment before the next.
+      while (!exited) {
+        const answered = await fetch(`http://127.0.0.1:${env.PORT}/sign-in`).then(
+          () => true,
+          () => false,
+        );
+        if (answered) return resolve("ready");
+        await new Promise((wait) => setTimeout(wait, 200));
+      }
+    };
     const onData = (chunk: Buffer) => {
       output += String(chunk);
       // server.ts says "web: listening on"; Next's own server says "Ready in".
-      if (/web: listening on|Ready in/.test(output)) resolve("ready");
+      if (!polling && /web: listening on|Ready in/.test(output)) {
+        polling = true;
+        void poll();
+      }
     };
     child.stdout?.on("data", onData);
     child.stderr?.on("data", onData);
-    child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 : -1)));
+    child.once("exit", (code, signal) => {
+      exited = true;
+      resolve(code ?? (signal ? 128 : -1));
+    });
   });
   return { child, output: () => output, outcome };
 }
