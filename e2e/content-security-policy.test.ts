@@ -128,6 +128,40 @@ describe("the Content-Security-Policy header", () => {
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
     expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["cross-origin-opener-policy"]).toBe("same-origin");
+    expect(headers["permissions-policy"]).toContain("camera=()");
+    expect(headers["permissions-policy"]).toContain("microphone=()");
+    expect(headers["permissions-policy"]).toContain("geolocation=()");
+    // The throw-away stack is plain http: no HSTS (lib/security/security-headers.ts).
+    expect(headers["strict-transport-security"]).toBeUndefined();
+  });
+
+  it("denies the camera, microphone and location to the page itself", async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${webUrl}/sign-in`);
+    const allowed = await page.evaluate(() => {
+      const policy = (
+        document as Document & {
+          featurePolicy?: { allowsFeature(feature: string): boolean };
+        }
+      ).featurePolicy;
+      return ["camera", "microphone", "geolocation"].map((f) => policy?.allowsFeature(f) ?? null);
+    });
+    expect(allowed).toEqual([false, false, false]);
+  });
+
+  it("sends Permissions-Policy and Cross-Origin-Opener-Policy with static files too", async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${webUrl}/sign-in`);
+    const script = await page.evaluate(
+      () => document.querySelector<HTMLScriptElement>("script[src^='/_next/static/']")?.src,
+    );
+    expect(script).toBeTruthy();
+    const response = await context.request.get(script ?? "");
+    expect(response.headers()["permissions-policy"]).toContain("camera=()");
+    expect(response.headers()["cross-origin-opener-policy"]).toBe("same-origin");
   });
 
   it("is on Next's HTML 404 page too, even under /api/", async () => {

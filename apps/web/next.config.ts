@@ -1,15 +1,5 @@
 import type { NextConfig } from "next";
-
-/**
- * Sent with every response, pages and static files alike. The Content-Security-Policy is not
- * here: it carries a per-request nonce, so proxy.ts sets it (docs/decisions/019).
- */
-const SECURITY_HEADERS = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  // For browsers that predate CSP's frame-ancestors.
-  { key: "X-Frame-Options", value: "DENY" },
-];
+import { FIXED_SECURITY_HEADERS } from "./lib/security/security-headers.ts";
 
 const nextConfig: NextConfig = {
   // The shared packages ship TypeScript source; Next compiles them with the app.
@@ -17,7 +7,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   headers() {
-    return Promise.resolve([{ source: "/:path*", headers: SECURITY_HEADERS }]);
+    // Every response, pages and static files alike. The Content-Security-Policy and
+    // Strict-Transport-Security are not here: they depend on the request or on WEB_ORIGIN at run
+    // time, so proxy.ts sets them (docs/decisions/019).
+    return Promise.resolve([{ source: "/:path*", headers: [...FIXED_SECURITY_HEADERS] }]);
   },
 };
 

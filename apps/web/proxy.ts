@@ -6,6 +6,10 @@ import {
   createNonce,
   type PolicyOptions,
 } from "./lib/security/content-security-policy.ts";
+import {
+  STRICT_TRANSPORT_SECURITY_HEADER,
+  strictTransportSecurity,
+} from "./lib/security/security-headers.ts";
 import { getConfig } from "./lib/server/config.ts";
 
 /**
@@ -15,7 +19,8 @@ import { getConfig } from "./lib/server/config.ts";
  *   proves nothing;
  * - gives the page a Content-Security-Policy with a fresh nonce (lib/security). The request's
  *   copy is the one Next.js reads the nonce from while rendering; the response's copy is the one
- *   the browser enforces.
+ *   the browser enforces;
+ * - under https (WEB_ORIGIN), Strict-Transport-Security (lib/security/security-headers.ts).
  */
 export function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy({ nonce: createNonce(), ...fixedPolicyOptions() });
@@ -25,18 +30,22 @@ export function proxy(request: NextRequest) {
   headers.set(CONTENT_SECURITY_POLICY_HEADER, policy);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set(CONTENT_SECURITY_POLICY_HEADER, policy);
+  const hsts = fixedPolicyOptions().strictTransportSecurity;
+  if (hsts) response.headers.set(STRICT_TRANSPORT_SECURITY_HEADER, hsts);
   return response;
 }
 
 /** What the policy takes from the configuration, which does not change: worked out once. */
-let fixedOptions: Omit<PolicyOptions, "nonce"> | undefined;
-function fixedPolicyOptions(): Omit<PolicyOptions, "nonce"> {
+type FixedOptions = Omit<PolicyOptions, "nonce"> & { strictTransportSecurity: string | undefined };
+let fixedOptions: FixedOptions | undefined;
+function fixedPolicyOptions(): FixedOptions {
   if (!fixedOptions) {
     const { apiUrl, webOrigin } = getConfig();
     fixedOptions = {
       apiOrigin: new URL(apiUrl).origin,
       development: process.env.NODE_ENV === "development",
       upgradeInsecureRequests: new URL(webOrigin).protocol === "https:",
+      strictTransportSecurity: strictTransportSecurity(webOrigin),
     };
   }
   return fixedOptions;

@@ -3,18 +3,23 @@
  * Auth the client's real address (lib/server/client-address.ts). `next start` would pass a
  * client's own X-Forwarded-For through untouched, letting anyone dodge the sign-in rate limit.
  *
- *   node --import tsx server.ts          production (after `next build`)
- *   node --import tsx server.ts --dev    development, hot reload
+ *   node --import tsx server.ts          production (after `next build`); `npm start -w apps/web`
+ *   node --import tsx server.ts --dev    development, hot reload; `npm run dev -w apps/web`
+ *
+ * A bare `next start` or `next dev` refuses to run (instrumentation.ts).
  */
 import { createServer, type ServerResponse } from "node:http";
 import { ConfigError, loadConfig } from "@ownlist/config";
 import next from "next";
 import { setClientAddress } from "./lib/server/client-address.ts";
+import { markServerEntry } from "./lib/server/server-entry.ts";
 
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
   const config = loadConfig();
   const trustProxies = config.trustedProxies.length > 0;
+  // Before Next loads: instrumentation.ts refuses to serve in a process without this mark.
+  markServerEntry();
   const app = next({ dev, dir: import.meta.dirname, hostname: config.host, port: config.port });
   const handle = app.getRequestHandler();
   await app.prepare();

@@ -1,3 +1,5 @@
+import { appendFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startThrowAwayStack } from "../../scripts/lib/throw-away-stack.ts";
@@ -9,6 +11,10 @@ import { startThrowAwayStack } from "../../scripts/lib/throw-away-stack.ts";
  */
 export default async function setup(project: TestProject) {
   const logs: string[] = [];
+  // Everything web and api print, for tests that check what reaches the logs (a credential must
+  // never: e2e/no-credential-in-url.test.ts).
+  const logFile = join(tmpdir(), `ownlist-e2e-stack-${process.pid}.log`);
+  rmSync(logFile, { force: true });
   const stack = await startThrowAwayStack({
     root: join(import.meta.dirname, "..", ".."),
     label: "e2e",
@@ -21,6 +27,7 @@ export default async function setup(project: TestProject) {
     },
     output: (line) => {
       logs.push(line);
+      appendFileSync(logFile, `${line}\n`);
       if (logs.length > 500) logs.shift();
     },
   }).catch((error: unknown) => {
@@ -30,7 +37,11 @@ export default async function setup(project: TestProject) {
   project.provide("webUrl", stack.webUrl);
   project.provide("apiUrl", stack.apiUrl);
   project.provide("e2eDatabaseUrl", stack.databaseUrl);
-  return () => stack.stop();
+  project.provide("stackLogFile", logFile);
+  return async () => {
+    await stack.stop();
+    rmSync(logFile, { force: true });
+  };
 }
 
 declare module "vitest" {
@@ -38,5 +49,7 @@ declare module "vitest" {
     webUrl: string;
     apiUrl: string;
     e2eDatabaseUrl: string;
+    /** A file receiving every line web and api print. */
+    stackLogFile: string;
   }
 }

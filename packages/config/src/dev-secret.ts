@@ -22,6 +22,26 @@ export function resolveDevSecret(projectRoot: string): string {
   return secret;
 }
 
+/**
+ * True when this process takes its secret from the dev secret file: BETTER_AUTH_SECRET is unset
+ * (or empty) and NODE_ENV is not production. loadConfig and the start notice both ask this.
+ */
+export function usesDevSecret(env: Record<string, string | undefined>): boolean {
+  return !env.BETTER_AUTH_SECRET && env.NODE_ENV !== "production";
+}
+
+/**
+ * The one line `npm start` prints when the generated development secret is in use, or undefined
+ * when BETTER_AUTH_SECRET comes from the environment.
+ */
+export function devSecretNotice(
+  env: Record<string, string | undefined>,
+  projectRoot: string,
+): string | undefined {
+  if (!usesDevSecret(env)) return undefined;
+  return `secret: BETTER_AUTH_SECRET is not set; using the generated development secret in ${join(projectRoot, SECRET_FILE)} (set BETTER_AUTH_SECRET for production)`;
+}
+
 /** The monorepo's root: the nearest folder upwards whose package.json declares workspaces. */
 export function findProjectRoot(start: string = process.cwd()): string {
   let dir = start;

@@ -1,4 +1,4 @@
-import { findProjectRoot, resolveDevSecret } from "./dev-secret.ts";
+import { findProjectRoot, resolveDevSecret, usesDevSecret } from "./dev-secret.ts";
 import { type Config, parseConfig } from "./parse-config.ts";
 
 /**
@@ -6,8 +6,6 @@ import { type Config, parseConfig } from "./parse-config.ts";
  * BETTER_AUTH_SECRET is taken from (or generated into) the project's git-ignored dev secret file.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const isProduction = env.NODE_ENV === "production";
-  const secret =
-    env.BETTER_AUTH_SECRET || (isProduction ? undefined : resolveDevSecret(findProjectRoot()));
+  const secret = usesDevSecret(env) ? resolveDevSecret(findProjectRoot()) : env.BETTER_AUTH_SECRET;
   return parseConfig({ ...env, BETTER_AUTH_SECRET: secret });
 }

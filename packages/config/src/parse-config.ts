@@ -44,6 +44,13 @@ export interface Config {
    */
   authRateLimit: { windowSeconds: number; max: number };
   /**
+   * Sign-in attempts one account (normalised email) may make per window, from any address,
+   * counted in the database; a successful sign-in starts the count again. Defaults 10 per 900 s.
+   */
+  failedSignInLimit: { windowSeconds: number; max: number };
+  /** `GET /api/token` requests one user may make per window, counted in the database. Defaults 60 per 60 s. */
+  tokenRateLimit: { windowSeconds: number; max: number };
+  /**
    * Reverse proxies (IPs or CIDR ranges) in front of web whose X-Forwarded-For entries are
    * believed. Default none: the client is the socket's peer address.
    */
@@ -120,6 +127,14 @@ export function parseConfig(env: Env): Config {
     authRateLimit: {
       windowSeconds: parseInteger(env, "AUTH_RATE_LIMIT_WINDOW_SECONDS", 60, 1, 86_400),
       max: parseInteger(env, "AUTH_RATE_LIMIT_MAX", 5, 1, 1_000_000),
+    },
+    failedSignInLimit: {
+      windowSeconds: parseInteger(env, "AUTH_FAILED_SIGN_IN_WINDOW_SECONDS", 900, 1, 86_400),
+      max: parseInteger(env, "AUTH_FAILED_SIGN_IN_MAX", 10, 1, 1_000_000),
+    },
+    tokenRateLimit: {
+      windowSeconds: parseInteger(env, "TOKEN_RATE_LIMIT_WINDOW_SECONDS", 60, 1, 86_400),
+      max: parseInteger(env, "TOKEN_RATE_LIMIT_MAX", 60, 1, 1_000_000),
     },
     trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
     apiOverload: {

@@ -19,6 +19,24 @@ describe("web sign-in settings", () => {
     expect(config.authRateLimit).toEqual({ windowSeconds: 10, max: 1000 });
   });
 
+  it("limits sign-in attempts per account to 10 per 900 s and tokens to 60 per 60 s by default", () => {
+    const config = parseConfig({ BETTER_AUTH_SECRET: secret });
+    expect(config.failedSignInLimit).toEqual({ windowSeconds: 900, max: 10 });
+    expect(config.tokenRateLimit).toEqual({ windowSeconds: 60, max: 60 });
+  });
+
+  it("reads AUTH_FAILED_SIGN_IN_* and TOKEN_RATE_LIMIT_*", () => {
+    const config = parseConfig({
+      BETTER_AUTH_SECRET: secret,
+      AUTH_FAILED_SIGN_IN_MAX: "3",
+      AUTH_FAILED_SIGN_IN_WINDOW_SECONDS: "120",
+      TOKEN_RATE_LIMIT_MAX: "7",
+      TOKEN_RATE_LIMIT_WINDOW_SECONDS: "30",
+    });
+    expect(config.failedSignInLimit).toEqual({ windowSeconds: 120, max: 3 });
+    expect(config.tokenRateLimit).toEqual({ windowSeconds: 30, max: 7 });
+  });
+
   it("splits TRUSTED_PROXIES into addresses and CIDR ranges", () => {
     const config = parseConfig({
       BETTER_AUTH_SECRET: secret,
@@ -31,6 +49,10 @@ describe("web sign-in settings", () => {
     [{ AUTH_RATE_LIMIT_MAX: "0" }, "AUTH_RATE_LIMIT_MAX"],
     [{ AUTH_RATE_LIMIT_MAX: "five" }, "AUTH_RATE_LIMIT_MAX"],
     [{ AUTH_RATE_LIMIT_WINDOW_SECONDS: "-1" }, "AUTH_RATE_LIMIT_WINDOW_SECONDS"],
+    [{ AUTH_FAILED_SIGN_IN_MAX: "0" }, "AUTH_FAILED_SIGN_IN_MAX"],
+    [{ AUTH_FAILED_SIGN_IN_WINDOW_SECONDS: "x" }, "AUTH_FAILED_SIGN_IN_WINDOW_SECONDS"],
+    [{ TOKEN_RATE_LIMIT_MAX: "0" }, "TOKEN_RATE_LIMIT_MAX"],
+    [{ TOKEN_RATE_LIMIT_WINDOW_SECONDS: "1.5" }, "TOKEN_RATE_LIMIT_WINDOW_SECONDS"],
     [{ TRUSTED_PROXIES: "proxy.internal" }, "TRUSTED_PROXIES"],
     [{ TRUSTED_PROXIES: "10.0.0.0/33" }, "TRUSTED_PROXIES"],
     [{ TRUSTED_PROXIES: "fd00::/129" }, "TRUSTED_PROXIES"],

@@ -1,4 +1,4 @@
-import { type IssuedToken, SessionEndedError } from "./token-manager.ts";
+import { type IssuedToken, SessionEndedError, TokenRateLimitedError } from "./token-manager.ts";
 
 /** Web's token route (same origin as the page; the session cookie goes along). */
 const TOKEN_PATH = "/api/token";
@@ -11,6 +11,13 @@ export async function fetchApiToken(fetchImpl: typeof fetch = fetch): Promise<Is
     headers: { accept: "application/json" },
   });
   if (response.status === 401) throw new SessionEndedError();
+  if (response.status === 429) {
+    // Retry-After in seconds (web always sends it); a minute if it is missing or unreadable.
+    const seconds = Number(response.headers.get("retry-after"));
+    throw new TokenRateLimitedError(
+      Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 60_000,
+    );
+  }
   if (!response.ok) throw new Error(`${TOKEN_PATH} answered ${response.status}`);
   const body = (await response.json()) as { token: string; expires_at: string };
   return { token: body.token, lifetimeMs: tokenLifetimeMs(body.token, body.expires_at) };

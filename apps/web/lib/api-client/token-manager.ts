@@ -19,6 +19,17 @@ export class SessionEndedError extends Error {
   }
 }
 
+/**
+ * Thrown by `fetchToken` when web says 429: this person asked for too many tokens. The manager
+ * asks no more until `retryAfterMs` has passed, and meanwhile keeps using an unexpired token.
+ */
+export class TokenRateLimitedError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super("Too many token requests; try again shortly.");
+    this.name = "TokenRateLimitedError";
+  }
+}
+
 export function isSessionEnded(error: unknown): error is SessionEndedError {
   return error instanceof SessionEndedError;
 }
@@ -50,13 +61,21 @@ export function createTokenManager({
   fetchToken,
   now = Date.now,
 }: TokenManagerOptions): TokenManager {
-  let current: { token: string; refreshAt: number } | undefined;
+  let current: { token: string; refreshAt: number; expiresAt: number } | undefined;
+  // After a 429: no request before this time (web would refuse it anyway).
+  let limited: { until: number; error: TokenRateLimitedError } | undefined;
   let inFlight: Promise<string> | undefined;
   // Bumped by clear(): a fetch that started before a sign-out must not repopulate the cache.
   let generation = 0;
 
   const fetchFresh = (): Promise<string> => {
     if (inFlight) return inFlight;
+    if (limited && now() < limited.until) {
+      // Rate limited: an unexpired token (in its refresh margin) still works; past expiry, fail
+      // at once rather than ask again before the server said to.
+      if (current && now() < current.expiresAt) return Promise.resolve(current.token);
+      return Promise.reject(limited.error);
+    }
     const startedGeneration = generation;
     const requestedAt = now();
     const request = fetchToken()
@@ -64,9 +83,22 @@ export function createTokenManager({
         // The lifetime is counted from when we asked, so a slow answer refreshes early, not late,
         // and the browser's clock never has to agree with the server's.
         if (startedGeneration === generation) {
-          current = { token, refreshAt: requestedAt + lifetimeMs - refreshMarginMs(lifetimeMs) };
+          current = {
+            token,
+            refreshAt: requestedAt + lifetimeMs - refreshMarginMs(lifetimeMs),
+            expiresAt: requestedAt + lifetimeMs,
+          };
+          limited = undefined;
         }
         return token;
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof TokenRateLimitedError)) throw error;
+        if (startedGeneration === generation) {
+          limited = { until: now() + error.retryAfterMs, error };
+          if (current && now() < current.expiresAt) return current.token;
+        }
+        throw error;
       })
       .finally(() => {
         if (inFlight === request) inFlight = undefined;
@@ -85,6 +117,7 @@ export function createTokenManager({
       if (current && rejected !== undefined && current.token !== rejected) {
         return Promise.resolve(current.token);
       }
+      // The api refused it (or the caller wants a new one): never hand it out again.
       current = undefined;
       return fetchFresh();
     },
@@ -92,6 +125,7 @@ export function createTokenManager({
       generation += 1;
       current = undefined;
       inFlight = undefined;
+      limited = undefined;
     },
   };
 }

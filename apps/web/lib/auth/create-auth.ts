@@ -4,9 +4,20 @@ import { account, rateLimit, session, user, verification } from "@ownlist/db/sch
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
-import { APIError } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { AUTH_BASE_PATH } from "./base-path.ts";
-import { NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./validation.ts";
+import { createDatabaseRateLimit } from "../server/database-rate-limit.ts";
+import { deriveBetterAuthSecret } from "./better-auth-secret.ts";
+import { isCommonPassword } from "./common-passwords.ts";
+import { TOO_MANY_FAILED_SIGN_INS } from "./error-messages.ts";
+import {
+  NAME_MAX_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_PROBLEMS,
+  type PasswordProblem,
+  passwordShapeProblem,
+} from "./validation.ts";
 
 export interface AuthDependencies {
   config: Config;
@@ -22,9 +33,13 @@ export function createAuth({ config, db }: AuthDependencies) {
     window: config.authRateLimit.windowSeconds,
     max: config.authRateLimit.max,
   };
+  // Per account, from any address (password spraying, credential stuffing through many
+  // addresses); the per-address limit below stays as well.
+  const signInAttempts = createDatabaseRateLimit(db, "sign-in", config.failedSignInLimit);
   return betterAuth({
     appName: "Ownlist",
-    secret: config.betterAuthSecret,
+    // A key of its own, never the API tokens' key: see better-auth-secret.ts.
+    secret: deriveBetterAuthSecret(config.betterAuthSecret),
     // A fixed base URL: Better Auth never derives its own address from request headers.
     baseURL: config.webOrigin,
     basePath: AUTH_BASE_PATH,
@@ -48,6 +63,35 @@ export function createAuth({ config, db }: AuthDependencies) {
             data.name === undefined ? { data } : { data: { ...data, name: checkName(data.name) } },
         },
       },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        const newPassword = newPasswordOf(ctx.path, ctx.body);
+        if (newPassword !== undefined) refuseWeakPassword(newPassword);
+        if (ctx.path === SIGN_IN_PATH) {
+          const email = accountKey(ctx.body);
+          if (email === undefined) return;
+          const verdict = await signInAttempts.count(email);
+          if (!verdict.allowed) {
+            const wait = String(verdict.retryAfterSeconds);
+            throw new APIError(
+              "TOO_MANY_REQUESTS",
+              {
+                code: TOO_MANY_FAILED_SIGN_INS,
+                message: "Too many failed sign-ins for this account; try again later",
+              },
+              // Retry-After for any client; X-Retry-After is what Better Auth's own limiter sends.
+              { "Retry-After": wait, "X-Retry-After": wait },
+            );
+          }
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        // Only a successful sign-in starts the account's count again; failures keep it.
+        if (ctx.path !== SIGN_IN_PATH || !ctx.context.newSession) return;
+        const email = accountKey(ctx.body);
+        if (email !== undefined) await signInAttempts.reset(email);
+      }),
     },
     rateLimit: {
       // Better Auth enables its limiter in production only; Ownlist wants it everywhere.
@@ -89,4 +133,41 @@ function checkName(name: unknown): string {
     });
   }
   return trimmed;
+}
+
+const SIGN_IN_PATH = "/sign-in/email";
+
+/** The endpoints that set a new password, and the body field carrying it. */
+const NEW_PASSWORD_FIELDS: Record<string, string> = {
+  "/sign-up/email": "password",
+  "/change-password": "newPassword",
+  "/reset-password": "newPassword",
+};
+
+function newPasswordOf(path: string, body: unknown): string | undefined {
+  const field = NEW_PASSWORD_FIELDS[path];
+  if (field === undefined || typeof body !== "object" || body === null) return undefined;
+  const value = (body as Record<string, unknown>)[field];
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * Whitespace only, one repeated character, or on the common-password list: 400 with a code the
+ * form turns into words (error-messages.ts). Length stays Better Auth's own check.
+ */
+function refuseWeakPassword(password: string): void {
+  if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) return;
+  const problem: PasswordProblem | undefined =
+    passwordShapeProblem(password) ??
+    (isCommonPassword(password) ? "PASSWORD_TOO_COMMON" : undefined);
+  if (problem) {
+    throw new APIError("BAD_REQUEST", { code: problem, message: PASSWORD_PROBLEMS[problem] });
+  }
+}
+
+/** The account a sign-in is for: its email as Better Auth stores it (trimmed, lower case). */
+function accountKey(body: unknown): string | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const email = (body as Record<string, unknown>).email;
+  return typeof email === "string" && email.trim() !== "" ? email.trim().toLowerCase() : undefined;
 }

@@ -1,5 +1,13 @@
 import type { AuthResult } from "./auth-client.ts";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type SignUpField } from "./validation.ts";
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_PROBLEMS,
+  type SignUpField,
+} from "./validation.ts";
+
+/** The code of the 429 the per-account sign-in limit answers (create-auth.ts). */
+export const TOO_MANY_FAILED_SIGN_INS = "TOO_MANY_FAILED_SIGN_INS";
 
 /** One message for a wrong password and an unknown email: neither tells which it was. */
 export const INVALID_CREDENTIALS_MESSAGE = "Incorrect email or password.";
@@ -19,6 +27,12 @@ type AuthFailure = Extract<AuthResult, { ok: false }>;
 export function describeAuthFailure(failure: AuthFailure): AuthErrorMessage {
   if (failure.status === 0) {
     return { field: undefined, message: "Ownlist could not be reached. Check your connection." };
+  }
+  if (failure.status === 429 && failure.code === TOO_MANY_FAILED_SIGN_INS) {
+    return {
+      field: undefined,
+      message: `Too many failed sign-ins for this email. Wait ${describeWait(failure.retryAfterSeconds)} and try again, or check the address.`,
+    };
   }
   if (failure.status === 429) {
     const wait = failure.retryAfterSeconds;
@@ -44,9 +58,19 @@ export function describeAuthFailure(failure: AuthFailure): AuthErrorMessage {
       return { field: "password", message: `Use at least ${PASSWORD_MIN_LENGTH} characters.` };
     case "PASSWORD_TOO_LONG":
       return { field: "password", message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` };
+    case "PASSWORD_ONLY_WHITESPACE":
+    case "PASSWORD_ONE_CHARACTER":
+    case "PASSWORD_TOO_COMMON":
+      return { field: "password", message: PASSWORD_PROBLEMS[failure.code] };
     case "INVALID_NAME":
       return { field: "name", message: "Enter your name (at most 100 characters)." };
     default:
       return { field: undefined, message: "Something went wrong. Please try again." };
   }
+}
+
+function describeWait(seconds: number | undefined): string {
+  if (!seconds) return "a while";
+  if (seconds < 120) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  return `${Math.ceil(seconds / 60)} minutes`;
 }

@@ -6,6 +6,26 @@ export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 export const NAME_MAX_LENGTH = 100;
 
+/** Why a new password is refused beyond its length, with the words the form shows. */
+export const PASSWORD_PROBLEMS = {
+  PASSWORD_ONLY_WHITESPACE: "Use letters, digits or symbols, not only spaces.",
+  PASSWORD_ONE_CHARACTER: "Use more than one character, repeated.",
+  PASSWORD_TOO_COMMON:
+    "This is one of the most common passwords and easy to guess. Choose another.",
+} as const;
+export type PasswordProblem = keyof typeof PASSWORD_PROBLEMS;
+
+/**
+ * The rules on a new password that need no list: not only whitespace, not one character repeated
+ * ("        ", "aaaaaaaa"). Checked by the form and again by the server (create-auth.ts), which
+ * also refuses common passwords (common-passwords.ts).
+ */
+export function passwordShapeProblem(password: string): PasswordProblem | undefined {
+  if (password.trim() === "") return "PASSWORD_ONLY_WHITESPACE";
+  if (new Set(password).size === 1) return "PASSWORD_ONE_CHARACTER";
+  return undefined;
+}
+
 export type SignInField = "email" | "password";
 export type SignUpField = "name" | SignInField;
 export type FieldErrors<Field extends string> = Partial<Record<Field, string>>;
@@ -47,6 +67,9 @@ export function validateSignUp(input: {
     errors.password = `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
   } else if (input.password.length > PASSWORD_MAX_LENGTH) {
     errors.password = `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
+  } else {
+    const problem = passwordShapeProblem(input.password);
+    if (problem) errors.password = PASSWORD_PROBLEMS[problem];
   }
   return errors;
 }

@@ -6,6 +6,7 @@ import { createDb, type DbHandle } from "@ownlist/db/client";
 import { type TokenSettings, tokenSettingsFromConfig } from "@ownlist/token";
 import { type Auth, createAuth } from "../auth/create-auth.ts";
 import { getConfig } from "./config.ts";
+import { createDatabaseRateLimit, type DatabaseRateLimit } from "./database-rate-limit.ts";
 
 /**
  * Web's process-wide singletons, each created on first use — never at import time, so that
@@ -14,6 +15,7 @@ import { getConfig } from "./config.ts";
 let db: DbHandle | undefined;
 let auth: Auth | undefined;
 let tokenSettings: TokenSettings | undefined;
+let tokenRateLimit: DatabaseRateLimit | undefined;
 
 export function getDb(): DbHandle {
   if (!db) {
@@ -34,4 +36,10 @@ export function getAuth(): Auth {
 export function getTokenSettings(): TokenSettings {
   tokenSettings ??= tokenSettingsFromConfig(getConfig());
   return tokenSettings;
+}
+
+/** `GET /api/token`'s per-user limit, counted in the database (shared by every web process). */
+export function getTokenRateLimit(): DatabaseRateLimit {
+  tokenRateLimit ??= createDatabaseRateLimit(getDb().db, "token", getConfig().tokenRateLimit);
+  return tokenRateLimit;
 }

@@ -1,4 +1,5 @@
 import { signApiToken, type TokenSettings } from "@ownlist/token";
+import type { CountVerdict } from "../server/database-rate-limit.ts";
 import { problemResponse } from "../server/problem.ts";
 
 /** What the token route needs: Better Auth's session check and the token settings. */
@@ -7,6 +8,8 @@ export interface TokenRouteDependencies {
     headers: Headers,
   ) => Promise<{ user: { id: string; email: string; name: string } } | null>;
   tokenSettings: TokenSettings;
+  /** Counts one token request by this user against their own limit (TOKEN_RATE_LIMIT_*). */
+  countTokenRequest: (userId: string) => Promise<CountVerdict>;
 }
 
 /** The body of a successful `GET /api/token` (docs/contract.md#token-route). */
@@ -57,6 +60,32 @@ export async function handleTokenRequest(
     });
   }
   const { id, email, name } = session.user;
+  // Per user, after the session check: a script holding a session cannot mint tokens without
+  // bound, and nobody without one can use up another person's allowance.
+  let verdict: CountVerdict;
+  try {
+    verdict = await deps.countTokenRequest(id);
+  } catch (error) {
+    console.error("token route: rate-limit count failed", error);
+    return problemResponse(
+      {
+        status: 503,
+        title: "Service Unavailable",
+        detail: "API tokens cannot be issued right now. Try again shortly.",
+      },
+      { "retry-after": "5" },
+    );
+  }
+  if (!verdict.allowed) {
+    return problemResponse(
+      {
+        status: 429,
+        title: "Too Many Requests",
+        detail: `Too many API token requests for this account. Try again in ${verdict.retryAfterSeconds} s.`,
+      },
+      { "retry-after": String(verdict.retryAfterSeconds) },
+    );
+  }
   const { token, expiresAt } = signApiToken(deps.tokenSettings, { id, email, name });
   const body: TokenResponseBody = { token, expires_at: expiresAt.toISOString() };
   return Response.json(body, { headers: { "cache-control": "no-store" } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fetchApiToken, tokenLifetimeMs } from "../../lib/api-client/fetch-api-token.ts";
-import { SessionEndedError } from "../../lib/api-client/token-manager.ts";
+import { SessionEndedError, TokenRateLimitedError } from "../../lib/api-client/token-manager.ts";
 
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const jwt = (claims: object) => `${encode({ alg: "HS256", typ: "JWT" })}.${encode(claims)}.sig`;
@@ -36,5 +36,15 @@ describe("fetchApiToken", () => {
     const answer = (status: number) => async () => new Response("{}", { status });
     await expect(fetchApiToken(answer(401))).rejects.toBeInstanceOf(SessionEndedError);
     await expect(fetchApiToken(answer(500))).rejects.toThrow("/api/token answered 500");
+  });
+
+  it("turns 429 into TokenRateLimitedError carrying Retry-After", async () => {
+    const limited = (headers: Record<string, string>) => async () =>
+      new Response("{}", { status: 429, headers });
+    const error = await fetchApiToken(limited({ "retry-after": "17" })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TokenRateLimitedError);
+    expect((error as TokenRateLimitedError).retryAfterMs).toBe(17_000);
+    const fallback = await fetchApiToken(limited({})).catch((e: unknown) => e);
+    expect((fallback as TokenRateLimitedError).retryAfterMs).toBe(60_000);
   });
 });

@@ -4,6 +4,7 @@ import {
   type IssuedToken,
   refreshMarginMs,
   SessionEndedError,
+  TokenRateLimitedError,
 } from "../../lib/api-client/token-manager.ts";
 
 const LIFETIME_MS = 900_000;
@@ -104,5 +105,39 @@ describe("createTokenManager", () => {
     expect(fetchToken).toHaveBeenCalledTimes(1);
     fail = false;
     expect(await manager.getToken()).toBe("after");
+  });
+
+  it("after a 429 keeps an unexpired token, asks nothing until Retry-After, then asks again", async () => {
+    let clock = 0;
+    let answer: "token" | "429" = "token";
+    let issued = 0;
+    const fetchToken = vi.fn(async (): Promise<IssuedToken> => {
+      if (answer === "429") throw new TokenRateLimitedError(120_000);
+      issued += 1;
+      return { token: `token-${issued}`, lifetimeMs: LIFETIME_MS };
+    });
+    const manager = createTokenManager({ fetchToken, now: () => clock });
+    expect(await manager.getToken()).toBe("token-1");
+
+    // In the refresh margin: the refresh is refused, the still-valid token is used.
+    clock = LIFETIME_MS - refreshMarginMs(LIFETIME_MS);
+    answer = "429";
+    expect(await manager.getToken()).toBe("token-1");
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+    // Within Retry-After: no further request, the same token.
+    clock += 10_000;
+    expect(await manager.getToken()).toBe("token-1");
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+
+    // Expired and still limited: fails at once, without asking.
+    clock = LIFETIME_MS + 1;
+    await expect(manager.getToken()).rejects.toBeInstanceOf(TokenRateLimitedError);
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+
+    // Retry-After has passed: asks again.
+    clock = LIFETIME_MS - refreshMarginMs(LIFETIME_MS) + 120_000;
+    answer = "token";
+    expect(await manager.getToken()).toBe("token-2");
+    expect(fetchToken).toHaveBeenCalledTimes(3);
   });
 });

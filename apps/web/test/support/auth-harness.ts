@@ -3,6 +3,10 @@ import { type Config, parseConfig } from "@ownlist/config";
 import { createDb, type DbHandle } from "@ownlist/db/client";
 import { createTestDatabase, type TestDatabase } from "@ownlist/db/testing";
 import { type Auth, createAuth } from "../../lib/auth/create-auth.ts";
+import {
+  type CountVerdict,
+  createDatabaseRateLimit,
+} from "../../lib/server/database-rate-limit.ts";
 
 export const WEB_ORIGIN = "http://localhost:3000";
 
@@ -33,6 +37,8 @@ export interface AuthHarness {
   get(path: string, options?: RequestOptions): Promise<Response>;
   /** Signs a person up and returns their id and the session cookie (`name=value`). */
   signUp(person?: Person, options?: RequestOptions): Promise<{ id: string; cookie: string }>;
+  /** `GET /api/token`'s per-user limit as the route builds it (lib/server/runtime.ts). */
+  countTokenRequest(userId: string): Promise<CountVerdict>;
   /** A second Better Auth on the same database: another web process. */
   createSibling(): Auth;
   close(): Promise<void>;
@@ -59,6 +65,7 @@ export async function createAuthHarness(env: Record<string, string> = {}): Promi
   });
   const db = createDb(database.url, { max: 4 });
   const auth = createAuth({ config, db: db.db });
+  const tokenRateLimit = createDatabaseRateLimit(db.db, "token", config.tokenRateLimit);
 
   const send = (method: string, path: string, body: unknown, options: RequestOptions = {}) => {
     const headers = new Headers(options.headers);
@@ -90,6 +97,7 @@ export async function createAuthHarness(env: Record<string, string> = {}): Promi
       const body = (await response.json()) as { user: { id: string } };
       return { id: body.user.id, cookie: sessionCookieOf(response) };
     },
+    countTokenRequest: (userId) => tokenRateLimit.count(userId),
     createSibling: () => createAuth({ config, db: db.db }),
     async close() {
       await db.close();

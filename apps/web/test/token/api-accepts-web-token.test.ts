@@ -25,6 +25,7 @@ async function mintToken(cookie: string): Promise<string> {
     {
       getSession: (headers) => harness.auth.api.getSession({ headers }),
       tokenSettings: tokenSettingsFromConfig(harness.config),
+      countTokenRequest: harness.countTokenRequest,
     },
     new Request(`${WEB_ORIGIN}/api/token`, { headers: { cookie } }),
   );

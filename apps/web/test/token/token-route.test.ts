@@ -4,6 +4,7 @@ import {
   type TokenSettings,
 } from "@ownlist/token";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createDatabaseRateLimit } from "../../lib/server/database-rate-limit.ts";
 import { handleTokenRequest } from "../../lib/token/handle-token-request.ts";
 import {
   type AuthHarness,
@@ -30,7 +31,11 @@ afterAll(async () => {
 
 function requestToken(headers: Record<string, string> = {}): Promise<Response> {
   return handleTokenRequest(
-    { getSession: (h) => harness.auth.api.getSession({ headers: h }), tokenSettings: settings },
+    {
+      getSession: (h) => harness.auth.api.getSession({ headers: h }),
+      tokenSettings: settings,
+      countTokenRequest: harness.countTokenRequest,
+    },
     new Request(`${WEB_ORIGIN}/api/token`, { headers }),
   );
 }
@@ -128,6 +133,7 @@ describe("GET /api/token when sessions cannot be checked", () => {
             throw new Error("connect ECONNREFUSED 127.0.0.1:5432 password=hunter2");
           },
           tokenSettings: settings,
+          countTokenRequest: harness.countTokenRequest,
         },
         new Request(`${WEB_ORIGIN}/api/token`, { headers: { cookie: "x=y" } }),
       );
@@ -139,6 +145,48 @@ describe("GET /api/token when sessions cannot be checked", () => {
       expect(logged).toHaveBeenCalledTimes(1);
     } finally {
       logged.mockRestore();
+    }
+  });
+});
+
+describe("GET /api/token's own limit, per user", () => {
+  it("answers 429 problem+json with Retry-After past TOKEN_RATE_LIMIT_MAX, for that user only", async () => {
+    const limited = await createAuthHarness({
+      TOKEN_RATE_LIMIT_MAX: "3",
+      TOKEN_RATE_LIMIT_WINDOW_SECONDS: "600",
+    });
+    try {
+      const ask = (cookie: string) =>
+        handleTokenRequest(
+          {
+            getSession: (h) => limited.auth.api.getSession({ headers: h }),
+            tokenSettings: tokenSettingsFromConfig(limited.config),
+            countTokenRequest: limited.countTokenRequest,
+          },
+          new Request(`${WEB_ORIGIN}/api/token`, { headers: { cookie } }),
+        );
+      const alice = await limited.signUp();
+      const bob = await limited.signUp();
+      for (let i = 0; i < 3; i += 1) expect((await ask(alice.cookie)).status).toBe(200);
+
+      const refused = await ask(alice.cookie);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("content-type")).toBe("application/problem+json");
+      const retryAfter = Number(refused.headers.get("retry-after"));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(600);
+      expect(await refused.json()).toMatchObject({ status: 429, title: "Too Many Requests" });
+
+      // Another person is not affected, and a second web process sees the same count.
+      expect((await ask(bob.cookie)).status).toBe(200);
+      const sibling = createDatabaseRateLimit(
+        limited.db.db,
+        "token",
+        limited.config.tokenRateLimit,
+      );
+      expect(await sibling.count(alice.id)).toMatchObject({ allowed: false });
+    } finally {
+      await limited.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { handleTokenRequest } from "@/lib/token/handle-token-request.ts";
-import { getAuth, getTokenSettings } from "@/lib/server/runtime.ts";
+import { getAuth, getTokenRateLimit, getTokenSettings } from "@/lib/server/runtime.ts";
 
 // Signs with node:crypto and reads the session from the database: Node.js, never cached.
 export const runtime = "nodejs";
@@ -10,6 +10,7 @@ export function GET(request: Request): Promise<Response> {
     {
       getSession: (headers) => getAuth().api.getSession({ headers }),
       tokenSettings: getTokenSettings(),
+      countTokenRequest: (userId) => getTokenRateLimit().count(userId),
     },
     request,
   );
