@@ -1,4 +1,3 @@
-import type { BrowserContext } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { useBrowser } from "@ownlist/test-kit/use-browser";
 
@@ -11,11 +10,9 @@ const browser = useBrowser();
  */
 
 const apiUrl = inject("apiUrl");
-let context: BrowserContext | undefined;
-
 describe("the api's /docs", () => {
   it("renders the interactive reference with no CSP violation and no inline script allowed wholesale", async () => {
-    context = await browser.newContext();
+    const context = await browser.newContext();
     const violations: string[] = [];
     await context.exposeBinding("reportCspViolation", (_source, violation: string) => {
       violations.push(violation);

@@ -13,6 +13,7 @@ const browser = useBrowser();
 
 const webUrl = inject("webUrl");
 let context: BrowserContext | undefined;
+
 /** Every URL in the tab's session history, read through the DevTools protocol (no page script). */
 async function historyOf(page: Page): Promise<string[]> {
   const session = await page.context().newCDPSession(page);
