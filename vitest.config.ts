@@ -17,6 +17,7 @@ export default defineConfig({
             "apps/api/test/**/*.test.ts",
             "apps/web/test/**/*.test.{ts,tsx}",
             "scripts/**/*.test.ts",
+            "tools/*/**/*.test.ts",
           ],
           globalSetup: ["test/setup/database.ts"],
           testTimeout: 30_000,

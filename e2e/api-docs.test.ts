@@ -1,6 +1,7 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { useBrowser } from "@ownlist/test-kit/use-browser";
+
+const browser = useBrowser();
 
 /**
  * The api's /docs (Scalar) under its own Content-Security-Policy: no 'unsafe-inline' script on
@@ -9,20 +10,9 @@ import { launchChromium } from "./browser.ts";
  */
 
 const apiUrl = inject("apiUrl");
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-});
-
 describe("the api's /docs", () => {
   it("renders the interactive reference with no CSP violation and no inline script allowed wholesale", async () => {
-    context = await browser.newContext();
+    const context = await browser.newContext();
     const violations: string[] = [];
     await context.exposeBinding("reportCspViolation", (_source, violation: string) => {
       violations.push(violation);

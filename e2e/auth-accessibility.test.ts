@@ -1,17 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { signUpViaApi } from "./fixtures/users.ts";
+import { describe, expect, inject, it } from "vitest";
+import { useBrowser } from "@ownlist/test-kit/use-browser";
+import { signUpViaApi } from "@ownlist/test-kit/users";
+
+const browser = useBrowser();
 
 const webUrl = inject("webUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe.each(["light", "dark"] as const)("in the %s color scheme", (colorScheme) => {
   it("has no axe violations on the landing, sign-in (with errors) and sign-up pages", async () => {
@@ -31,7 +25,6 @@ describe.each(["light", "dark"] as const)("in the %s color scheme", (colorScheme
     await scan("sign-in with field errors");
     await page.goto(`${webUrl}/sign-up`);
     await scan("sign-up");
-    await context.close();
     expect(violations).toEqual([]);
   });
 
@@ -41,7 +34,6 @@ describe.each(["light", "dark"] as const)("in the %s color scheme", (colorScheme
     const page = await context.newPage();
     await page.goto(`${webUrl}/account`);
     const result = await new AxeBuilder({ page }).analyze();
-    await context.close();
     expect(result.violations.map((v) => v.id)).toEqual([]);
   });
 });
@@ -71,5 +63,4 @@ it("says it is working while sign-in is pending, and cannot be submitted twice",
   release();
   await page.locator("form").getByRole("alert").waitFor();
   expect(posts).toBe(1);
-  await context.close();
 });

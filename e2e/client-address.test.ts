@@ -1,18 +1,11 @@
 import { createDb } from "@ownlist/db/client";
 import { session } from "@ownlist/db/schema";
 import { eq } from "drizzle-orm";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { signUpViaApi } from "./fixtures/users.ts";
+import { expect, inject, it } from "vitest";
+import { useBrowser } from "@ownlist/test-kit/use-browser";
+import { signUpViaApi } from "@ownlist/test-kit/users";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it("records the socket's address, not one the client claims in X-Forwarded-For", async () => {
   // Web's own server (apps/web/server.ts) replaces the header; `next start` would pass it on,

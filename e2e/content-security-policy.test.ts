@@ -1,8 +1,10 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { addTask, openTasks, waitForListSettled } from "./fixtures/tasks.ts";
-import { newSignedInContext, newTestUser } from "./fixtures/users.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { useBrowser } from "@ownlist/test-kit/use-browser";
+import { addTask, openTasks, waitForListSettled } from "@ownlist/test-kit/tasks";
+import { newSignedInContext, newTestUser } from "@ownlist/test-kit/users";
+
+const browser = useBrowser();
 
 /**
  * Web's Content-Security-Policy (docs/decisions/019): present on every page with a fresh nonce,
@@ -12,19 +14,7 @@ import { newSignedInContext, newTestUser } from "./fixtures/users.ts";
 
 const webUrl = inject("webUrl");
 const apiOrigin = new URL(inject("apiUrl")).origin;
-let browser: Browser;
 let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
 
 /** The policy's directives by name, each with its sources. */
 function directivesOf(policy: string): Map<string, string[]> {

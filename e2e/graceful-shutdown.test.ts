@@ -2,21 +2,23 @@
  * Issue 6 item 4, for the whole stack: SIGTERM to the process `npm start` would be stops web and
  * api accepting, lets requests already in flight on both finish, stops the embedded PostgreSQL,
  * and exits 0, with what the in-flight requests wrote safely on disk. The stack is this file's
- * own (e2e/fixtures/start-throw-away-stack.ts), not the shared one of e2e/setup/stack.ts.
+ * own (tools/test-kit/bin/throw-away-stack.ts), not the shared one of e2e/setup/stack.ts.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startEmbeddedPostgres } from "@ownlist/db";
 import postgres from "postgres";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { READY_PREFIX, type ReadyLine } from "@ownlist/test-kit/ready-line";
+import { newTestUser } from "@ownlist/test-kit/users";
 import { startInFlightRequest } from "./fixtures/in-flight-request.ts";
-import { READY_PREFIX, type ReadyLine } from "./fixtures/ready-line.ts";
-import { newTestUser } from "./fixtures/users.ts";
 
 const root = join(import.meta.dirname, "..");
+const { resolve } = createRequire(import.meta.url);
 let starter: ChildProcess;
 let exited: Promise<number | null>;
 let stack: ReadyLine;
@@ -28,10 +30,10 @@ beforeAll(async () => {
     [
       // If this test run dies, the stand-in stops its stack instead of leaving it running.
       "--require",
-      join(root, "scripts/lib/exit-with-parent.cjs"),
+      resolve("@ownlist/scripts/exit-with-parent"),
       "--import",
       "tsx",
-      join(root, "e2e/fixtures/start-throw-away-stack.ts"),
+      resolve("@ownlist/test-kit/bin/throw-away-stack"),
     ],
     { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] },
   );

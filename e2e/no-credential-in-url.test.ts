@@ -4,24 +4,15 @@
  * URL, a history entry or a log line of web or the api.
  */
 import { readFileSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { newTestUser } from "./fixtures/users.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { useBrowser } from "@ownlist/test-kit/use-browser";
+import { newTestUser } from "@ownlist/test-kit/users";
+
+const browser = useBrowser();
 
 const webUrl = inject("webUrl");
-let browser: Browser;
 let context: BrowserContext | undefined;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** Every URL in the tab's session history, read through the DevTools protocol (no page script). */
 async function historyOf(page: Page): Promise<string[]> {

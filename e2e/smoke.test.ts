@@ -1,14 +1,7 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
+import { expect, inject, it } from "vitest";
+import { useBrowser } from "@ownlist/test-kit/use-browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it("serves the web app's home page to a real browser", async () => {
   const page = await browser.newPage();

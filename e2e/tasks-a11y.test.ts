@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./browser.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useBrowser } from "@ownlist/test-kit/use-browser";
 import {
   openTasks,
   row,
@@ -9,21 +9,12 @@ import {
   seedTasks,
   toast,
   waitForTitles,
-} from "./fixtures/tasks.ts";
-import { newTestUser, signUpViaApi } from "./fixtures/users.ts";
+} from "@ownlist/test-kit/tasks";
+import { newTestUser, signUpViaApi } from "@ownlist/test-kit/users";
 
-let browser: Browser;
+const browser = useBrowser();
+
 let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await context?.close();
-});
 
 const daysFromToday = (days: number) => {
   const date = new Date();

@@ -1,18 +1,15 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { openTasks, waitForApi, waitForItemsLeft, waitForTitles } from "./fixtures/tasks.ts";
-import { newSignedInContext } from "./fixtures/users.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, expect, it } from "vitest";
+import { useBrowser } from "@ownlist/test-kit/use-browser";
+import { openTasks, waitForApi, waitForItemsLeft, waitForTitles } from "@ownlist/test-kit/tasks";
+import { newSignedInContext } from "@ownlist/test-kit/users";
 
-let browser: Browser;
+const browser = useBrowser();
+
 let context: BrowserContext;
 
 beforeAll(async () => {
-  browser = await launchChromium();
   context = (await newSignedInContext(browser)).context;
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 /**

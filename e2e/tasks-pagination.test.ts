@@ -1,17 +1,10 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { openTasks, seedTasks, waitForItemsLeft, waitForTitles } from "./fixtures/tasks.ts";
-import { newSignedInContext } from "./fixtures/users.ts";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { useBrowser } from "@ownlist/test-kit/use-browser";
+import { openTasks, seedTasks, waitForItemsLeft, waitForTitles } from "@ownlist/test-kit/tasks";
+import { newSignedInContext } from "@ownlist/test-kit/users";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const rowCount = (page: Page) => page.locator('[data-testid="task-list"] li[data-task-id]').count();
 
@@ -50,5 +43,4 @@ it("loads a long list page by page as it scrolls, without gaps or repeats", asyn
     .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-task-id")));
   expect(new Set(ids).size).toBe(130);
   expect(errors).toEqual([]);
-  await context.close();
 });

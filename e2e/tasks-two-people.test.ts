@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchChromium } from "./browser.ts";
+import type { BrowserContext } from "playwright-core";
+import { expect, it } from "vitest";
+import { useBrowser } from "@ownlist/test-kit/use-browser";
 import {
   addTask,
   openTasks,
@@ -12,18 +12,12 @@ import {
   waitForItemsLeft,
   waitForListSettled,
   waitForTitles,
-} from "./fixtures/tasks.ts";
-import { newSignedInContext } from "./fixtures/users.ts";
+} from "@ownlist/test-kit/tasks";
+import { newSignedInContext } from "@ownlist/test-kit/users";
 
-let browser: Browser;
+const browser = useBrowser();
+
 const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 async function person(name: string): Promise<PageWatch> {
   const { context } = await newSignedInContext(browser, { name });

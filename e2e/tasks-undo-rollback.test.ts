@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Route } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
+import type { BrowserContext, Route } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { useBrowser } from "@ownlist/test-kit/use-browser";
 import {
   addTask,
   apiToken,
@@ -13,21 +13,12 @@ import {
   waitForItemsLeft,
   waitForListSettled,
   waitForTitles,
-} from "./fixtures/tasks.ts";
-import { newSignedInContext } from "./fixtures/users.ts";
+} from "@ownlist/test-kit/tasks";
+import { newSignedInContext } from "@ownlist/test-kit/users";
 
-let browser: Browser;
+const browser = useBrowser();
+
 let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await context?.close();
-});
 
 /** A signed-in person with these tasks (listed newest first, as the page shows them). */
 async function withTasks(tasks: SeedTask[]) {

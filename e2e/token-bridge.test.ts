@@ -1,18 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { newTestUser, signUpViaApi } from "./fixtures/users.ts";
+import { expect, inject, it } from "vitest";
+import { useBrowser } from "@ownlist/test-kit/use-browser";
+import { newTestUser, signUpViaApi } from "@ownlist/test-kit/users";
+
+const browser = useBrowser();
 
 const webUrl = inject("webUrl");
 const apiUrl = inject("apiUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 it("lets a page call the api cross-origin with a token from /api/token, on its own path only", async () => {
   const context = await browser.newContext();
@@ -37,5 +30,4 @@ it("lets a page call the api cross-origin with a token from /api/token, on its o
     { apiUrl, mine: me.id, theirs: other.id },
   );
   expect(statuses).toEqual({ mine: 200, theirs: 403 });
-  await context.close();
 });

@@ -1,26 +1,17 @@
-import type { Browser, BrowserContext, Request } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { addTask, openTasks, row, waitForApi } from "./fixtures/tasks.ts";
-import { newSignedInContext } from "./fixtures/users.ts";
+import type { BrowserContext, Request } from "playwright-core";
+import { expect, inject, it } from "vitest";
+import { useBrowser } from "@ownlist/test-kit/use-browser";
+import { addTask, openTasks, row, waitForApi } from "@ownlist/test-kit/tasks";
+import { newSignedInContext } from "@ownlist/test-kit/users";
+
+const browser = useBrowser();
 
 /**
  * The token manager keeps a long session working without the person noticing: it fetches a new
  * token before `exp` (the browser's clock is moved past the 900 s lifetime here, so the test
  * does not wait a quarter of an hour), and once more when the api answers 401.
  */
-let browser: Browser;
 let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await context?.close();
-});
 
 function bearerOf(request: Request): string | undefined {
   return request.headers().authorization?.replace(/^Bearer /, "");

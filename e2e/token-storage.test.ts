@@ -1,18 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { signUpViaApi } from "./fixtures/users.ts";
+import { expect, inject, it } from "vitest";
+import { useBrowser } from "@ownlist/test-kit/use-browser";
+import { signUpViaApi } from "@ownlist/test-kit/users";
+
+const browser = useBrowser();
 
 const webUrl = inject("webUrl");
 const apiUrl = inject("apiUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 const JWT_SHAPE = /eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
 
@@ -58,5 +51,4 @@ it("never puts an API token in localStorage, sessionStorage or a script-readable
   const session = (await context.cookies()).find((c) => c.name.endsWith("session_token"));
   expect(session?.httpOnly).toBe(true);
   expect(session?.sameSite).toBe("Lax");
-  await context.close();
 });

@@ -13,7 +13,7 @@ import { session } from "@ownlist/db/schema";
 import { eq } from "drizzle-orm";
 import { afterEach, expect, inject, it } from "vitest";
 import { BARE_NEXT_REFUSAL } from "../apps/web/lib/server/server-entry.ts";
-import { newTestUser } from "./fixtures/users.ts";
+import { newTestUser } from "@ownlist/test-kit/users";
 
 const root = join(import.meta.dirname, "..");
 const webDir = join(root, "apps", "web");

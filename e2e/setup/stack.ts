@@ -2,7 +2,8 @@ import { appendFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { startThrowAwayStack } from "../../scripts/lib/throw-away-stack.ts";
+import "@ownlist/test-kit/stack-context";
+import { startThrowAwayStack } from "@ownlist/test-kit/throw-away-stack";
 
 /**
  * The whole app for the browser tests, exactly as `npm start` runs it (production build of web,
@@ -42,14 +43,4 @@ export default async function setup(project: TestProject) {
     await stack.stop();
     rmSync(logFile, { force: true });
   };
-}
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    webUrl: string;
-    apiUrl: string;
-    e2eDatabaseUrl: string;
-    /** A file receiving every line web and api print. */
-    stackLogFile: string;
-  }
 }

@@ -7,11 +7,11 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { findProjectRoot } from "@ownlist/config";
-import type { TaskCreate } from "@ownlist/contract";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchChromium } from "../e2e/browser.ts";
-import { screenshotTasks } from "./lib/screenshot-tasks.ts";
-import { startThrowAwayStack } from "./lib/throw-away-stack.ts";
+import { launchChromium } from "../src/browser.ts";
+import { screenshotTasks } from "../src/screenshot-tasks.ts";
+import { createTasks, signUp } from "../src/seed.ts";
+import { startThrowAwayStack } from "../src/throw-away-stack.ts";
 
 const root = findProjectRoot();
 const outDir = join(root, "docs", "screenshots");
@@ -28,42 +28,17 @@ const VIEWPORTS = [
 ] as const;
 const SCHEMES = ["light", "dark"] as const;
 
-async function signUp(context: BrowserContext, webUrl: string, name: string): Promise<string> {
+/** Signs a new person up in the context, which is signed in as them afterwards. */
+async function signUpAs(context: BrowserContext, webUrl: string, name: string): Promise<string> {
   const email = `${name.split(" ")[0]?.toLowerCase()}-${randomBytes(3).toString("hex")}@example.com`;
-  const response = await context.request.post(`${webUrl}/api/auth/sign-up/email`, {
-    data: { name, email, password: `pw-${randomBytes(12).toString("base64url")}` },
-    headers: { origin: webUrl },
-  });
-  if (!response.ok())
-    throw new Error(`sign-up failed: ${response.status()} ${await response.text()}`);
-  return ((await response.json()) as { user: { id: string } }).user.id;
-}
-
-async function seed(
-  context: BrowserContext,
-  webUrl: string,
-  apiUrl: string,
-  userId: string,
-  tasks: TaskCreate[],
-) {
-  const tokenResponse = await context.request.get(`${webUrl}/api/token`);
-  const { token } = (await tokenResponse.json()) as { token: string };
-  // Oldest first, so that "newest first" shows the list in the order it is written.
-  for (const task of [...tasks].reverse()) {
-    const response = await fetch(`${apiUrl}/api/${userId}/tasks`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify(task),
-    });
-    if (response.status !== 201)
-      throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
-  }
+  const password = `pw-${randomBytes(12).toString("base64url")}`;
+  return (await signUp(context, webUrl, { name, email, password })).id;
 }
 
 /**
- * Waits for the first page of tasks, fonts and two frames before the picture. (Strings, because
- * this file is type-checked without the DOM library. Not waitForFunction with a string: that is
- * re-evaluated with eval on every poll, which web's Content-Security-Policy refuses.)
+ * Waits for the first page of tasks, fonts and two frames before the picture. (Not
+ * waitForFunction with a string: that is re-evaluated with eval on every poll, which web's
+ * Content-Security-Policy refuses.)
  */
 async function settle(page: Page): Promise<void> {
   await page.locator('[data-testid="task-skeleton"]').waitFor({ state: "detached" });
@@ -122,10 +97,11 @@ async function main(): Promise<void> {
   try {
     mkdirSync(outDir, { recursive: true });
     const seeded = await browser.newContext();
-    const userId = await signUp(seeded, stack.webUrl, "Alex Rivera");
-    await seed(seeded, stack.webUrl, stack.apiUrl, userId, screenshotTasks(new Date()));
+    const userId = await signUpAs(seeded, stack.webUrl, "Alex Rivera");
+    // Oldest first, so that "newest first" shows the list in the order it is written.
+    await createTasks(seeded, stack, userId, screenshotTasks(new Date()).reverse());
     const empty = await browser.newContext();
-    await signUp(empty, stack.webUrl, "Sam Lee");
+    await signUpAs(empty, stack.webUrl, "Sam Lee");
     const written = await capture(browser, stack.webUrl, {
       seeded: await seeded.storageState(),
       empty: await empty.storageState(),

@@ -4,7 +4,7 @@ import autocannon from "autocannon";
 import { findFreePort } from "@ownlist/db";
 
 /**
- * `npx tsx scripts/bench/accept-starvation.ts`: shows why a saturated Node server leaves
+ * `npx tsx tools/bench/accept-starvation.ts`: shows why a saturated Node server leaves
  * connections unserved at 1,000 connections, and what bounding the work per turn does. The same
  * `node:http` server spends 1 ms of CPU per request, either in the request handler (every ready
  * request in one event-loop turn) or at most 8 per turn (the rest wait in arrival order). It

@@ -3,12 +3,12 @@ import { fileURLToPath } from "node:url";
 import { summariseProfiles } from "./lib/cpu-profile.ts";
 
 /**
- * `npx tsx scripts/bench/profile.ts <dir> [top]`: self time by package and by function over the
+ * `npx tsx tools/bench/profile.ts <dir> [top]`: self time by package and by function over the
  * busy .cpuprofile files in <dir> (as written by `BENCH_CPU_PROF=1 npm run bench`).
  */
 const [dir, top = "30"] = process.argv.slice(2);
 if (!dir) {
-  console.error("usage: tsx scripts/bench/profile.ts <directory of .cpuprofile files> [top]");
+  console.error("usage: tsx tools/bench/profile.ts <directory of .cpuprofile files> [top]");
   process.exit(2);
 }
 const root = fileURLToPath(new URL("../..", import.meta.url));

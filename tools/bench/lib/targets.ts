@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { findFreePort } from "@ownlist/db";
-import { type Service, startService, waitForUrl } from "../../lib/service.ts";
+import { type Service, startService, waitForUrl } from "@ownlist/scripts/service";
 import type { TargetName } from "../settings.ts";
 
 /** A server under test, started as its own process on a free loopback port. */
@@ -82,7 +82,7 @@ function startFloor(
   return startService({
     name,
     command: process.execPath,
-    args: [...profileArgs, "--import", "tsx", join(options.root, "scripts/bench/floor/main.ts")],
+    args: [...profileArgs, "--import", "tsx", join(options.root, "tools/bench/floor/main.ts")],
     cwd: options.root,
     env: {
       ...process.env,

@@ -29,7 +29,7 @@ function runScript(script: string, env: Record<string, string>) {
 
 describe("npm run bench (smoke)", () => {
   it("measures every target and scenario and writes JSON and Markdown", async () => {
-    const { stdout } = await runScript("scripts/bench/index.ts", {
+    const { stdout } = await runScript("tools/bench/index.ts", {
       BENCH_USERS: "6",
       BENCH_TASKS_PER_USER: "3",
       BENCH_CONNECTIONS_HIGH: "12",
@@ -60,7 +60,7 @@ describe("npm run bench (smoke)", () => {
       expect(row.vsFloorDb).not.toBeNull();
     }
     // floor-db must do the api's work: when this fails, the api's listing changed shape and
-    // scripts/bench/floor/tasks-sql.ts must follow it.
+    // tools/bench/floor/tasks-sql.ts must follow it.
     expect(results.responseCheck.apiEqualsFloorDb).toBe(true);
     expect(results.rows.find((r) => r.target === "floor-db")?.connections).toBe(12);
     expect(results.goals.map((goal) => goal.goal)).toContain("(a) fairness: p99 / p50");
@@ -73,7 +73,7 @@ describe("npm run bench (smoke)", () => {
 
 describe("npm run bench:token (smoke)", () => {
   it("compares the api's verifier with the raw HMAC floor", async () => {
-    const { stdout } = await runScript("scripts/bench/token.ts", {
+    const { stdout } = await runScript("tools/bench/token.ts", {
       BENCH_TOKEN_ROUNDS: "1",
       BENCH_TOKEN_ROUND_MS: "20",
       BENCH_TOKEN_WARMUP_MS: "20",

@@ -4,6 +4,7 @@ import { type Browser, chromium } from "playwright-core";
 /** Debian's Chromium (installed by .ci/run); Playwright's own browser downloads fail here. */
 const CHROMIUM_PATHS = ["/usr/lib/chromium/chromium", "/usr/bin/chromium"];
 
+/** Debian's Chromium with the project's flags: for the browser tests and the screenshots. */
 export function launchChromium(): Promise<Browser> {
   const executablePath =
     process.env.CHROMIUM_PATH ?? CHROMIUM_PATHS.find((path) => existsSync(path));

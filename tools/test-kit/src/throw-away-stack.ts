@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseConfig } from "@ownlist/config";
 import { findFreePort } from "@ownlist/db";
-import { type Stack, startStack } from "./stack.ts";
+import { type Stack, startStack } from "@ownlist/scripts/stack";
 
 export interface ThrowAwayStackOptions {
   root: string;
