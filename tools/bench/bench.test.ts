@@ -47,12 +47,15 @@ describe("npm run bench (smoke)", () => {
       "floor-http/read-high",
       "floor-http/read-low",
       "floor-http/write-mix",
+      "floor-http/write-mix-keyed",
       "floor-db/read-high",
       "floor-db/read-low",
       "floor-db/write-mix",
+      "floor-db/write-mix-keyed",
       "api/read-high",
       "api/read-low",
       "api/write-mix",
+      "api/write-mix-keyed",
     ]);
     for (const row of results.rows) {
       expect(row.requestsPerSecond, `${row.target}/${row.scenario}`).toBeGreaterThan(0);

@@ -35,7 +35,8 @@ export interface BenchSettings {
 
 export const TARGET_NAMES = ["floor-http", "floor-db", "api"] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
-export const SCENARIO_NAMES = ["read-high", "read-low", "write-mix"] as const;
+/** `write-mix-keyed`: the write mix with a fresh `Idempotency-Key` on every write (decision 031). */
+export const SCENARIO_NAMES = ["read-high", "read-low", "write-mix", "write-mix-keyed"] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 type Env = Record<string, string | undefined>;

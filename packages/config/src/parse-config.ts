@@ -66,6 +66,8 @@ export interface Config {
   apiWorkers: number;
   /** The api's own limits (docs/operations.md). */
   apiLimits: ApiLimits;
+  /** How long a write's `Idempotency-Key` is remembered (docs/contract.md#idempotency-key). Default 24. */
+  apiIdempotencyTtlHours: number;
 }
 
 export interface ApiLimits {
@@ -144,6 +146,7 @@ export function parseConfig(env: Env): Config {
     apiListenBacklog: parseInteger(env, "API_LISTEN_BACKLOG", 4096, 1, 65_535),
     apiWorkers: parseInteger(env, "API_WORKERS", 1, 1, 256),
     apiLimits: parseApiLimits(env),
+    apiIdempotencyTtlHours: parseInteger(env, "API_IDEMPOTENCY_TTL_HOURS", 24, 1, 8_760),
   };
 }
 

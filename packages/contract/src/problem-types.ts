@@ -18,6 +18,7 @@ export const PROBLEM_TYPES = {
   validation: "urn:ownlist:problem:validation",
   tooManyRequests: "urn:ownlist:problem:too-many-requests",
   taskLimit: "urn:ownlist:problem:task-limit",
+  requestInProgress: "urn:ownlist:problem:request-in-progress",
   unavailable: "urn:ownlist:problem:unavailable",
   internal: "urn:ownlist:problem:internal",
   /** RFC 9457's type for a problem with no semantics beyond its HTTP status. */

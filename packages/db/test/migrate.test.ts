@@ -22,6 +22,7 @@ describe("migrateDatabase", () => {
       select table_name from information_schema.tables where table_schema = 'public' order by 1`;
     expect(tables.map((row) => row.table_name)).toEqual([
       "account",
+      "idempotency_keys",
       "rate_limit",
       "session",
       "tasks",
@@ -35,6 +36,18 @@ describe("migrateDatabase", () => {
       select indexname, indexdef from pg_indexes where tablename = 'tasks' and indexname <> 'tasks_pkey'`;
     expect(indexes.length).toBeGreaterThanOrEqual(5);
     for (const index of indexes) expect(index.indexdef).toMatch(/\(user_id,/);
+  });
+
+  it("leads every idempotency_keys index with user_id and deletes keys with their user", async () => {
+    const indexes = await sql<{ indexdef: string }[]>`
+      select indexdef from pg_indexes where tablename = 'idempotency_keys'`;
+    expect(indexes.length).toBe(2);
+    for (const index of indexes) expect(index.indexdef).toMatch(/\(user_id,/);
+    await sql`insert into "user" (id, name, email) values ('u2', 'B', 'b@example.com')`;
+    await sql`insert into idempotency_keys (user_id, key, fingerprint, status) values ('u2', 'k', 'f', 201)`;
+    await sql`delete from "user" where id = 'u2'`;
+    const [row] = await sql`select count(*)::int as n from idempotency_keys where user_id = 'u2'`;
+    expect(row?.n).toBe(0);
   });
 
   it("deletes a user's tasks with the user", async () => {

@@ -41,7 +41,7 @@ export async function measureTarget(
       const plan = planFor(scenario, server.url, settings, users);
       if (settings.warmupSeconds > 0) {
         await runLoad({ ...plan, durationSeconds: settings.warmupSeconds });
-        if (plan.traffic === "write-mix") await database.resetWrites();
+        if (plan.traffic !== "read") await database.resetWrites();
       }
       log(
         `${target}: ${scenario} at ${plan.connections} connections for ${plan.durationSeconds} s`,
@@ -56,7 +56,7 @@ export async function measureTarget(
           ? null
           : overflowsAfter - overflowsBefore;
       const memory = readProcessTreeMemory(server.pid);
-      if (plan.traffic === "write-mix") await database.resetWrites();
+      if (plan.traffic !== "read") await database.resetWrites();
       measurements.push({
         target,
         scenario,
@@ -85,7 +85,7 @@ function planFor(
   return {
     url,
     users,
-    traffic: scenario === "write-mix" ? "write-mix" : "read",
+    traffic: scenario === "write-mix" || scenario === "write-mix-keyed" ? scenario : "read",
     connections: scenario === "read-high" ? settings.highConnections : settings.lowConnections,
     durationSeconds: settings.durationSeconds,
     timeoutSeconds: settings.timeoutSeconds,

@@ -48,6 +48,7 @@ export const SCENARIO_LABELS: Record<ScenarioName, string> = {
   "read-high": "(a) list, high concurrency",
   "read-low": "(b) list, low concurrency",
   "write-mix": "(c) write mix, low concurrency",
+  "write-mix-keyed": "(c') write mix with Idempotency-Key, low concurrency",
 };
 
 export function toRows(measurements: Measurement[]): Row[] {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Request } from "autocannon";
 
 /**
@@ -11,7 +12,7 @@ export interface BenchUser {
 
 export interface LoadPlan {
   url: string;
-  traffic: "read" | "write-mix";
+  traffic: "read" | "write-mix" | "write-mix-keyed";
   connections: number;
   durationSeconds: number;
   timeoutSeconds: number;
@@ -41,6 +42,15 @@ export function requestsFor(plan: LoadPlan, user: BenchUser): Request[] {
     return [{ method: "GET", path: base, headers: { authorization } }];
   }
   const json = { authorization, "content-type": "application/json" };
+  // The keyed mix: each write carries a key of its own, as a client sends one per logical write.
+  const withKey =
+    plan.traffic === "write-mix-keyed"
+      ? (request: Request | null) =>
+          request && {
+            ...request,
+            headers: { ...request.headers, "idempotency-key": randomUUID() },
+          }
+      : (request: Request | null) => request;
   // One cycle per connection: create a task, complete it, delete it. The created id travels in
   // autocannon's per-connection context; a failed create restarts the cycle.
   return [
@@ -53,6 +63,7 @@ export function requestsFor(plan: LoadPlan, user: BenchUser): Request[] {
         priority: "high",
         tags: ["bench"],
       }),
+      setupRequest: (request) => withKey(request),
       onResponse: (status, body, context) => {
         context.taskId = status === 201 ? (JSON.parse(body) as { id: string }).id : undefined;
       },
@@ -62,13 +73,17 @@ export function requestsFor(plan: LoadPlan, user: BenchUser): Request[] {
       headers: json,
       body: '{"completed":true}',
       setupRequest: (request, context) =>
-        context.taskId ? { ...request, path: `${base}/${String(context.taskId)}/complete` } : null,
+        withKey(
+          context.taskId
+            ? { ...request, path: `${base}/${String(context.taskId)}/complete` }
+            : null,
+        ),
     },
     {
       method: "DELETE",
       headers: { authorization },
       setupRequest: (request, context) =>
-        context.taskId ? { ...request, path: `${base}/${String(context.taskId)}` } : null,
+        withKey(context.taskId ? { ...request, path: `${base}/${String(context.taskId)}` } : null),
     },
   ];
 }

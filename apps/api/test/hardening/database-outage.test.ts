@@ -129,4 +129,62 @@ describe("database outage", () => {
       expect(row.tags).toEqual(["a", "b"]);
     }
   }, 180_000);
+
+  it("leaves exactly one task per keyed create that is retried with its key after the outage", async () => {
+    // docs/contract.md#idempotency-key: a create whose answer was lost (503 while its statement
+    // or its COMMIT was in flight at the stop) is retried with the same key once the database
+    // is back; whatever happened to the first attempt, the title is stored once.
+    const keyed = (title: string) =>
+      app.inject({
+        method: "POST",
+        url: `/api/${user.id}/tasks`,
+        headers: { authorization, "idempotency-key": `outage-${title.replaceAll(" ", "-")}` },
+        payload: { title, description: `description of ${title}`, tags: ["a", "b"] },
+      });
+    const unanswered = new Set<string>();
+    const attempt = async (title: string) => {
+      const response = await keyed(title);
+      if (response.statusCode === 201) return;
+      expect(response.statusCode).toBe(503);
+      unanswered.add(title);
+    };
+
+    const titles: string[] = [];
+    let stopped = false;
+    // Four writers at once, so that several creates are in flight when PostgreSQL stops.
+    const writer = async (w: number) => {
+      for (let i = 0; i < 2000 && !stopped; i += 1) {
+        const title = `keyed ${w}.${i}`;
+        titles.push(title);
+        await attempt(title);
+      }
+    };
+    const writing = Promise.all([0, 1, 2, 3].map(writer));
+    for (let i = 0; i < 200 && titles.length < 40; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await postgres.stop();
+    stopped = true;
+    await writing;
+    expect(unanswered.size).toBeGreaterThanOrEqual(1);
+
+    postgres = await startEmbeddedPostgres({ dataDir, port: postgres.port });
+    // Each unanswered create, retried with its key until it gets an answer.
+    for (const title of unanswered) {
+      let response = await keyed(title);
+      for (let i = 0; i < 200 && response.statusCode === 503; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        response = await keyed(title);
+      }
+      expect(response.statusCode).toBe(201);
+      expect(response.json().title).toBe(title);
+    }
+
+    const rows = await db.sql<{ title: string; count: number }[]>`
+      select title, count(*)::int as count from tasks
+      where user_id = ${user.id} and title like 'keyed %' group by title`;
+    const stored = new Map(rows.map((row) => [row.title, row.count]));
+    for (const title of titles) expect([title, stored.get(title)]).toEqual([title, 1]);
+    expect(stored.size).toBe(titles.length);
+  }, 180_000);
 });

@@ -50,7 +50,7 @@ describe("the api's database login", () => {
     ).rejects.toMatchObject({ code: PERMISSION_DENIED });
   });
 
-  it("holds no privilege on any table but tasks, and on tasks only as ownlist_api", async () => {
+  it("holds no privilege on any table but tasks and idempotency_keys, and there only as ownlist_api", async () => {
     // Every table of the database, so that a table added later is covered without a new test.
     const rows = await t.db.sql<{ name: string; login: boolean; api: boolean }[]>`
       select format('%I.%I', schemaname, tablename) as name,
@@ -61,7 +61,42 @@ describe("the api's database login", () => {
       from pg_tables where schemaname not in ('pg_catalog', 'information_schema')`;
     expect(rows.length).toBeGreaterThan(BETTER_AUTH_TABLES.length);
     expect(rows.filter((row) => row.login)).toEqual([]);
-    expect(rows.filter((row) => row.api).map((row) => row.name)).toEqual(["public.tasks"]);
+    expect(
+      rows
+        .filter((row) => row.api)
+        .map((row) => row.name)
+        .sort(),
+    ).toEqual(["public.idempotency_keys", "public.tasks"]);
+    // A stored answer never changes (docs/contract.md#idempotency-key): no UPDATE, no TRUNCATE.
+    const [keys] = await t.db.sql<{ update: boolean; truncate: boolean }[]>`
+      select has_table_privilege(${API_DATABASE_ROLE}, 'idempotency_keys', 'update') as update,
+             has_table_privilege(${API_DATABASE_ROLE}, 'idempotency_keys', 'truncate') as truncate`;
+    expect(keys).toEqual({ update: false, truncate: false });
+  });
+
+  it("reaches idempotency keys only through the owner scope, and there only the owner's", async () => {
+    await t.db.sql`
+      insert into idempotency_keys (user_id, key, fingerprint, status, body, location)
+      values (${alice.id}, 'shared', 'a', 201, '{}', null), (${bob.id}, 'shared', 'b', 201, '{}', null)`;
+    await expect(t.apiDb.sql`select key from idempotency_keys`).rejects.toMatchObject({
+      code: PERMISSION_DENIED,
+    });
+    const scoped = await queryAsOwner(
+      t.apiDb.sql,
+      alice.id,
+      (tx) => tx<{ fingerprint: string }[]>`select fingerprint from idempotency_keys`,
+    );
+    expect(scoped.map((row) => row.fingerprint)).toEqual(["a"]);
+    // Row-level security refuses a row written for another owner, whatever the SQL says.
+    await expect(
+      queryAsOwner(
+        t.apiDb.sql,
+        alice.id,
+        (tx) => tx`
+          insert into idempotency_keys (user_id, key, fingerprint, status)
+          values (${bob.id}, 'forged', 'x', 201)`,
+      ),
+    ).rejects.toMatchObject({ code: "42501" });
   });
 
   it("reaches tasks only through the owner scope, and there only the owner's", async () => {

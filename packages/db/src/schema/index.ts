@@ -1,2 +1,3 @@
 export { account, rateLimit, session, user, verification } from "./auth.ts";
 export { taskPriority, tasks } from "./tasks.ts";
+export { idempotencyKeys } from "./idempotency-keys.ts";

@@ -6,7 +6,10 @@ export interface CorsOptions {
   webOrigin: string;
 }
 
-/** Headers a browser script may read: pagination, the created task's URL, tracing, challenges. */
+/**
+ * Headers a browser script may read: pagination, the created task's URL, tracing, challenges,
+ * and whether a keyed write's answer was replayed (docs/contract.md#idempotency-key).
+ */
 const EXPOSED_HEADERS = [
   "Location",
   "Link",
@@ -14,9 +17,12 @@ const EXPOSED_HEADERS = [
   "X-Request-Id",
   "Retry-After",
   "WWW-Authenticate",
+  "Idempotent-Replayed",
 ].join(", ");
 const ALLOWED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"].join(", ");
-const ALLOWED_HEADERS = ["Authorization", "Content-Type", "X-Request-Id"].join(", ");
+const ALLOWED_HEADERS = ["Authorization", "Content-Type", "X-Request-Id", "Idempotency-Key"].join(
+  ", ",
+);
 const MAX_AGE_SECONDS = "600";
 
 /**

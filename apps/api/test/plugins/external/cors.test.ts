@@ -29,6 +29,8 @@ describe("CORS", () => {
     expect(response.headers["access-control-allow-origin"]).toBe(WEB_ORIGIN);
     expect(response.headers["access-control-allow-methods"]).toBe("GET, POST, PUT, PATCH, DELETE");
     expect(response.headers["access-control-allow-headers"]).toContain("Authorization");
+    // web retries its writes with a key (docs/contract.md#idempotency-key).
+    expect(response.headers["access-control-allow-headers"]).toContain("Idempotency-Key");
     expect(response.headers["access-control-allow-credentials"]).toBeUndefined();
     expect(response.body).toBe("");
   });
@@ -67,7 +69,13 @@ describe("CORS", () => {
       headers: { origin: WEB_ORIGIN },
     });
     expect(ok.headers["access-control-allow-origin"]).toBe(WEB_ORIGIN);
-    for (const header of ["X-Total-Count", "Link", "Location", "X-Request-Id"]) {
+    for (const header of [
+      "X-Total-Count",
+      "Link",
+      "Location",
+      "X-Request-Id",
+      "Idempotent-Replayed",
+    ]) {
       expect(ok.headers["access-control-expose-headers"]).toContain(header);
     }
     const refused = await t.app.inject({

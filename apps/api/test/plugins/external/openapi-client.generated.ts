@@ -440,7 +440,10 @@ export interface operations {
   createTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1 to 255 visible ASCII characters, new for each logical write. A retry with the same key and the same request gets the first answer again, with `Idempotent-Replayed: true`, and changes nothing; kept API_IDEMPOTENCY_TTL_HOURS (24 h). */
+        "idempotency-key"?: string;
+      };
       path: {
         /** @description Must be the token's `sub`, else 403. */
         user_id: string;
@@ -584,9 +587,11 @@ export interface operations {
           };
         };
       };
-      /** @description The user already owns the maximum number of tasks (`urn:ownlist:problem:task-limit`, API_MAX_TASKS_PER_USER): delete some first. */
+      /** @description The user already owns the maximum number of tasks (`urn:ownlist:problem:task-limit`, API_MAX_TASKS_PER_USER): delete some first; or a request with this `Idempotency-Key` is still running (`urn:ownlist:problem:request-in-progress`, see Retry-After). */
       409: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -647,7 +652,7 @@ export interface operations {
           };
         };
       };
-      /** @description A field is invalid: one entry per field in `errors`. */
+      /** @description A field is invalid, or the `Idempotency-Key` is malformed or was used for another request: one entry per field in `errors`. */
       422: {
         headers: {
           [name: string]: unknown;
@@ -911,7 +916,10 @@ export interface operations {
   replaceTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1 to 255 visible ASCII characters, new for each logical write. A retry with the same key and the same request gets the first answer again, with `Idempotent-Replayed: true`, and changes nothing; kept API_IDEMPOTENCY_TTL_HOURS (24 h). */
+        "idempotency-key"?: string;
+      };
       path: {
         /** @description Must be the token's `sub`, else 403. */
         user_id: string;
@@ -1078,6 +1086,29 @@ export interface operations {
           };
         };
       };
+      /** @description A request with this `Idempotency-Key` is still running (`urn:ownlist:problem:request-in-progress`); see Retry-After. */
+      409: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
       /** @description Body over 65,536 bytes. */
       413: {
         headers: {
@@ -1120,7 +1151,7 @@ export interface operations {
           };
         };
       };
-      /** @description A field is invalid: one entry per field in `errors`. */
+      /** @description A field is invalid, or the `Idempotency-Key` is malformed or was used for another request: one entry per field in `errors`. */
       422: {
         headers: {
           [name: string]: unknown;
@@ -1192,7 +1223,10 @@ export interface operations {
   deleteTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1 to 255 visible ASCII characters, new for each logical write. A retry with the same key and the same request gets the first answer again, with `Idempotent-Replayed: true`, and changes nothing; kept API_IDEMPOTENCY_TTL_HOURS (24 h). */
+        "idempotency-key"?: string;
+      };
       path: {
         /** @description Must be the token's `sub`, else 403. */
         user_id: string;
@@ -1296,6 +1330,29 @@ export interface operations {
           };
         };
       };
+      /** @description A request with this `Idempotency-Key` is still running (`urn:ownlist:problem:request-in-progress`); see Retry-After. */
+      409: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
       /** @description Body over 65,536 bytes. */
       413: {
         headers: {
@@ -1319,6 +1376,27 @@ export interface operations {
       };
       /** @description A body without Content-Type: application/json. */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description The `Idempotency-Key` is malformed or was used for another request. */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -1389,7 +1467,10 @@ export interface operations {
   updateTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1 to 255 visible ASCII characters, new for each logical write. A retry with the same key and the same request gets the first answer again, with `Idempotent-Replayed: true`, and changes nothing; kept API_IDEMPOTENCY_TTL_HOURS (24 h). */
+        "idempotency-key"?: string;
+      };
       path: {
         /** @description Must be the token's `sub`, else 403. */
         user_id: string;
@@ -1556,6 +1637,29 @@ export interface operations {
           };
         };
       };
+      /** @description A request with this `Idempotency-Key` is still running (`urn:ownlist:problem:request-in-progress`); see Retry-After. */
+      409: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
       /** @description Body over 65,536 bytes. */
       413: {
         headers: {
@@ -1598,7 +1702,7 @@ export interface operations {
           };
         };
       };
-      /** @description A field is invalid: one entry per field in `errors`. */
+      /** @description A field is invalid, or the `Idempotency-Key` is malformed or was used for another request: one entry per field in `errors`. */
       422: {
         headers: {
           [name: string]: unknown;
@@ -1670,7 +1774,10 @@ export interface operations {
   completeTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1 to 255 visible ASCII characters, new for each logical write. A retry with the same key and the same request gets the first answer again, with `Idempotent-Replayed: true`, and changes nothing; kept API_IDEMPOTENCY_TTL_HOURS (24 h). */
+        "idempotency-key"?: string;
+      };
       path: {
         /** @description Must be the token's `sub`, else 403. */
         user_id: string;
@@ -1817,6 +1924,29 @@ export interface operations {
           };
         };
       };
+      /** @description A request with this `Idempotency-Key` is still running (`urn:ownlist:problem:request-in-progress`); see Retry-After. */
+      409: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
       /** @description Body over 65,536 bytes. */
       413: {
         headers: {
@@ -1859,7 +1989,7 @@ export interface operations {
           };
         };
       };
-      /** @description A field is invalid: one entry per field in `errors`. */
+      /** @description A field is invalid, or the `Idempotency-Key` is malformed or was used for another request: one entry per field in `errors`. */
       422: {
         headers: {
           [name: string]: unknown;

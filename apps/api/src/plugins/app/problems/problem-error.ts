@@ -81,6 +81,30 @@ export function taskLimitReached(max: number): ProblemError {
   );
 }
 
+/** The request header a keyed write carries (docs/contract.md#idempotency-key). */
+export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
+
+/** 409: a request with this Idempotency-Key is still running; retry it after Retry-After. */
+export function idempotencyKeyInUse(): ProblemError {
+  return new ProblemError(
+    409,
+    PROBLEM_TYPES.requestInProgress,
+    "Conflict",
+    "A request with this Idempotency-Key is still being processed. Retry it shortly.",
+    { reason: "idempotency_key_in_use", headers: { "retry-after": "1" } },
+  );
+}
+
+/** 422: this Idempotency-Key already answered a different request (method, path or body). */
+export function idempotencyKeyReused(): ProblemError {
+  return validationFailed([
+    {
+      field: IDEMPOTENCY_KEY_HEADER,
+      message: "was already used for a different request: use a new key for a new request",
+    },
+  ]);
+}
+
 export function routeNotFound(): ProblemError {
   return new ProblemError(404, PROBLEM_TYPES.notFound, "Not Found", "No such resource.", {
     reason: "route_not_found",

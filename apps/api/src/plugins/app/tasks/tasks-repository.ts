@@ -58,10 +58,30 @@ export interface TasksRepository {
   ): Promise<Task | null>;
   remove(ownerId: string, taskId: string): Promise<boolean>;
   /**
+   * The same reads and writes inside `tx`, a transaction already scoped to the owner: a keyed
+   * write's change and its stored answer commit together (docs/contract.md#idempotency-key).
+   */
+  within(tx: postgres.TransactionSql): TaskStatements;
+  /**
    * Resolves when the database answers and lets the api act as an owner (its role exists and is
    * granted to the login role); rejects with the reason otherwise. For `/ready`.
    */
   checkReady(): Promise<void>;
+}
+
+/** What a repository does with tasks, on the pool or inside one owner's transaction. */
+export type TaskStatements = Pick<
+  TasksRepository,
+  "find" | "list" | "create" | "replace" | "update" | "setCompleted" | "remove"
+>;
+
+/** How statements reach the database as an owner: each on its own, or inside one transaction. */
+interface OwnerScope {
+  query<Rows extends readonly postgres.Row[]>(
+    ownerId: string,
+    statement: (tx: postgres.Sql) => postgres.PendingQuery<Rows>,
+  ): Promise<postgres.RowList<Rows>>;
+  transaction<T>(ownerId: string, work: (tx: postgres.TransactionSql) => Promise<T>): Promise<T>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -74,6 +94,28 @@ const CHANGEABLE = ["title", "description", "completed", "priority", "due_date",
  * objects and back on every row.
  */
 export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number): TasksRepository {
+  return repositoryIn(sql, maxTasksPerUser, {
+    query: (ownerId, statement) => queryAsOwner(sql, ownerId, statement),
+    transaction: (ownerId, work) => transactionAsOwner(sql, ownerId, work),
+  });
+}
+
+/** `tx` is already scoped to its owner: statements join it, and so does create's lock. */
+function scopeOf(tx: postgres.TransactionSql): OwnerScope {
+  // The statements only use the tagged template, which a transaction has like the pool; its
+  // type leaves out the pool-only members (end, listen, …) that `Sql` lists.
+  const statementSql = tx as unknown as postgres.Sql;
+  return {
+    query: (_ownerId, statement) => statement(statementSql).execute(),
+    transaction: (_ownerId, work) => work(tx),
+  };
+}
+
+function repositoryIn(
+  sql: postgres.Sql,
+  maxTasksPerUser: number,
+  scope: OwnerScope,
+): TasksRepository {
   const columns = sql`
     id, user_id, title, description, completed, priority,
     to_char(due_date, 'YYYY-MM-DD') as due_date,
@@ -90,10 +132,10 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
   async function ownedTask(
     ownerId: string,
     taskId: string,
-    statement: (tx: postgres.ReservedSql) => postgres.PendingQuery<Task[]>,
+    statement: (tx: postgres.Sql) => postgres.PendingQuery<Task[]>,
   ): Promise<Task | null> {
     if (!UUID.test(taskId)) return null; // PostgreSQL would throw on the uuid cast
-    const rows = await queryAsOwner(sql, ownerId, statement);
+    const rows = await scope.query(ownerId, statement);
     return rows[0] ?? null;
   }
 
@@ -134,8 +176,7 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
     async list(ownerId, options) {
       const where = filters(ownerId, options);
       // One statement per page: the window count gives the total alongside the rows.
-      const rows = await queryAsOwner(
-        sql,
+      const rows = await scope.query(
         ownerId,
         (tx) => tx<(Task & { total: number })[]>`
         select ${columns}, count(*) over ()::int as total from tasks
@@ -146,8 +187,7 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
       if (rows.length > 0) return { tasks: rows, total: rows[0]!.total };
       if (options.offset === 0) return { tasks: [], total: 0 };
       // Past the last page the window has no row to ride on: count separately.
-      const [counted] = await queryAsOwner(
-        sql,
+      const [counted] = await scope.query(
         ownerId,
         (tx) => tx<{ total: number }[]>`
         select count(*)::int as total from tasks where ${where}`,
@@ -157,7 +197,7 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
 
     async create(ownerId, fields) {
       try {
-        return await transactionAsOwner(sql, ownerId, async (tx): Promise<CreateTaskResult> => {
+        return await scope.transaction(ownerId, async (tx): Promise<CreateTaskResult> => {
           // One owner's creates take turns (a transaction-scoped lock on the owner's id), so two
           // concurrent creates cannot both see room for one more task.
           await tx`select pg_advisory_xact_lock(hashtextextended(${ownerId}, 0))`;
@@ -229,13 +269,16 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
     },
 
     async checkReady() {
-      await queryAsOwner(sql, "", (tx) => tx`select 1 from tasks limit 0`);
+      await scope.query("", (tx) => tx`select 1 from tasks limit 0`);
+    },
+
+    within(tx) {
+      return repositoryIn(sql, maxTasksPerUser, scopeOf(tx));
     },
 
     async remove(ownerId, taskId) {
       if (!UUID.test(taskId)) return false;
-      const result = await queryAsOwner(
-        sql,
+      const result = await scope.query(
         ownerId,
         (tx) => tx`delete from tasks where user_id = ${ownerId} and id = ${taskId}`,
       );

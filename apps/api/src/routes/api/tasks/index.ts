@@ -7,14 +7,18 @@ import {
   type TaskListQuery,
   type TaskPatch,
   type TaskReplace,
+  type Task,
 } from "@ownlist/contract";
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { fingerprintOf } from "../../../plugins/app/idempotency/fingerprint.ts";
+import type { StoredResponse } from "../../../plugins/app/idempotency/idempotency-repository.ts";
 import {
+  IDEMPOTENCY_KEY_HEADER,
   invalidToken,
   taskLimitReached,
   taskNotFound,
 } from "../../../plugins/app/problems/problem-error.ts";
-import type { TaskFields } from "../../../plugins/app/tasks/tasks-repository.ts";
+import type { TaskFields, TaskStatements } from "../../../plugins/app/tasks/tasks-repository.ts";
 import { authorizeOwnerPath, bodyOrEmptyObject, ownerOf, requireBody } from "./hooks.ts";
 import { nextPageLink } from "./next-page-link.ts";
 import {
@@ -40,6 +44,32 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     const own = route.onRequest === undefined ? [] : [route.onRequest].flat();
     route.onRequest = [...own, authorizeOwnerPath];
   });
+
+  /**
+   * Every write answers through here. Without an `Idempotency-Key` the write runs as it always
+   * has; with one, it runs in a transaction that also stores its answer, or is not run at all
+   * and the stored answer is replayed (docs/contract.md#idempotency-key). Reached only after
+   * authentication, the path check and validation (the key's format included).
+   */
+  async function answerWrite(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    write: (tasks: TaskStatements) => Promise<StoredResponse>,
+  ): Promise<FastifyReply> {
+    const key = request.headers[IDEMPOTENCY_KEY_HEADER] as string | undefined;
+    let response: StoredResponse;
+    if (key === undefined) {
+      response = await write(app.tasks);
+    } else {
+      const write_ = { ownerId: ownerOf(request), key, fingerprint: fingerprintOf(request) };
+      const outcome = await app.idempotency.run(write_, (tx) => write(app.tasks.within(tx)));
+      if (outcome.replayed) reply.header("idempotent-replayed", "true");
+      response = outcome.response;
+    }
+    if (response.location !== null) reply.header("location", response.location);
+    reply.code(response.status);
+    return response.body === null ? reply.send() : reply.send(response.body);
+  }
 
   app.get<{ Params: UserParams; Querystring: TaskListQuery }>(
     "/:user_id/tasks",
@@ -67,21 +97,22 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: UserParams; Body: TaskCreate }>(
     "/:user_id/tasks",
     { schema: createTaskSchema, preValidation: requireBody },
-    async (request, reply) => {
-      const owner = ownerOf(request);
-      const result = await app.tasks.create(owner, withDefaults(request.body));
-      if (!result.ok && result.reason === "task_limit") {
-        throw taskLimitReached(app.tasks.maxTasksPerUser);
-      }
-      if (!result.ok) {
-        throw invalidToken(
-          "unknown_user",
-          "The account this token was issued for no longer exists.",
-        );
-      }
-      const location = `/api/${encodeURIComponent(owner)}/tasks/${result.task.id}`;
-      return reply.code(201).header("location", location).send(result.task);
-    },
+    async (request, reply) =>
+      answerWrite(request, reply, async (tasks) => {
+        const owner = ownerOf(request);
+        const result = await tasks.create(owner, withDefaults(request.body));
+        if (!result.ok && result.reason === "task_limit") {
+          throw taskLimitReached(app.tasks.maxTasksPerUser);
+        }
+        if (!result.ok) {
+          throw invalidToken(
+            "unknown_user",
+            "The account this token was issued for no longer exists.",
+          );
+        }
+        const location = `/api/${encodeURIComponent(owner)}/tasks/${result.task.id}`;
+        return { status: 201, body: result.task, location };
+      }),
   );
 
   app.get<{ Params: TaskParams }>(
@@ -95,39 +126,43 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
   app.put<{ Params: TaskParams; Body: TaskReplace }>(
     "/:user_id/tasks/:task_id",
     { schema: replaceTaskSchema, preValidation: requireBody },
-    async (request) => {
-      const { task_id } = request.params;
-      const task = await app.tasks.replace(ownerOf(request), task_id, withDefaults(request.body));
-      return task ?? notFound();
-    },
+    async (request, reply) =>
+      answerWrite(request, reply, async (tasks) => {
+        const { task_id } = request.params;
+        const task = await tasks.replace(ownerOf(request), task_id, withDefaults(request.body));
+        return ok(task ?? notFound());
+      }),
   );
 
   app.patch<{ Params: TaskParams; Body: TaskPatch }>(
     "/:user_id/tasks/:task_id",
     { schema: updateTaskSchema, preValidation: requireBody },
-    async (request) => {
-      const { task_id } = request.params;
-      return (await app.tasks.update(ownerOf(request), task_id, request.body)) ?? notFound();
-    },
+    async (request, reply) =>
+      answerWrite(request, reply, async (tasks) => {
+        const { task_id } = request.params;
+        return ok((await tasks.update(ownerOf(request), task_id, request.body)) ?? notFound());
+      }),
   );
 
   app.delete<{ Params: TaskParams }>(
     "/:user_id/tasks/:task_id",
     { schema: deleteTaskSchema },
-    async (request, reply) => {
-      if (!(await app.tasks.remove(ownerOf(request), request.params.task_id))) notFound();
-      return reply.code(204).send();
-    },
+    async (request, reply) =>
+      answerWrite(request, reply, async (tasks) => {
+        if (!(await tasks.remove(ownerOf(request), request.params.task_id))) notFound();
+        return { status: 204, body: null, location: null };
+      }),
   );
 
   app.patch<{ Params: TaskParams; Body: TaskComplete }>(
     "/:user_id/tasks/:task_id/complete",
     { schema: completeTaskSchema, preValidation: bodyOrEmptyObject },
-    async (request) => {
-      const completed = request.body.completed ?? "toggle";
-      const { task_id } = request.params;
-      return (await app.tasks.setCompleted(ownerOf(request), task_id, completed)) ?? notFound();
-    },
+    async (request, reply) =>
+      answerWrite(request, reply, async (tasks) => {
+        const completed = request.body.completed ?? "toggle";
+        const { task_id } = request.params;
+        return ok((await tasks.setCompleted(ownerOf(request), task_id, completed)) ?? notFound());
+      }),
   );
 };
 
@@ -143,6 +178,10 @@ function withDefaults(body: TaskCreate): TaskFields {
     due_date: body.due_date ?? TASK_DEFAULTS.due_date,
     tags: body.tags ?? [],
   };
+}
+
+function ok(task: Task): StoredResponse {
+  return { status: 200, body: task, location: null };
 }
 
 function notFound(): never {

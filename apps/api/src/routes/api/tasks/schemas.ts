@@ -45,10 +45,36 @@ function taskRoute<Schema extends { operationId: string; response: object }>(sch
   };
 }
 
+/**
+ * The writes' optional `Idempotency-Key` (docs/contract.md#idempotency-key): validated with the
+ * rest of the request, before the key is looked up.
+ */
+const KeyedWriteHeaders = Type.Object({
+  "idempotency-key": Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      pattern: "^[!-~]+$",
+      description:
+        "1 to 255 visible ASCII characters, new for each logical write. A retry with the same key and the same request gets the first answer again, with `Idempotent-Replayed: true`, and changes nothing; kept API_IDEMPOTENCY_TTL_HOURS (24 h).",
+    }),
+  ),
+});
+
+/** A write: the key's own answers (409 while its first request runs; 422 names the header). */
+const keyed = {
+  409: problemResponse(
+    "A request with this `Idempotency-Key` is still running (`urn:ownlist:problem:request-in-progress`); see Retry-After.",
+    { "Retry-After": { type: "integer", description: "Seconds to wait before trying again." } },
+  ),
+};
+
 /** A route that reads a JSON body. */
 const withBody = {
   ...BODY_ERROR_RESPONSES,
-  422: problemResponse("A field is invalid: one entry per field in `errors`."),
+  422: problemResponse(
+    "A field is invalid, or the `Idempotency-Key` is malformed or was used for another request: one entry per field in `errors`.",
+  ),
 };
 const missingTask = {
   404: problemResponse("No such task (or it is someone else's: same answer)."),
@@ -72,12 +98,14 @@ export const createTaskSchema = taskRoute({
   summary: "Create a task",
   description: "201 with the task and a `Location` header (a path-relative URL).",
   params: UserParams,
+  headers: KeyedWriteHeaders,
   body: TaskCreate,
   response: {
     201: Task,
     ...withBody,
     409: problemResponse(
-      "The user already owns the maximum number of tasks (`urn:ownlist:problem:task-limit`, API_MAX_TASKS_PER_USER): delete some first.",
+      "The user already owns the maximum number of tasks (`urn:ownlist:problem:task-limit`, API_MAX_TASKS_PER_USER): delete some first; or a request with this `Idempotency-Key` is still running (`urn:ownlist:problem:request-in-progress`, see Retry-After).",
+      keyed[409].headers,
     ),
   },
 });
@@ -96,8 +124,9 @@ export const replaceTaskSchema = taskRoute({
   description:
     "Full replace: `title` is required; every omitted writable field returns to its default.",
   params: TaskParams,
+  headers: KeyedWriteHeaders,
   body: TaskReplace,
-  response: { 200: Task, ...missingTask, ...withBody },
+  response: { 200: Task, ...missingTask, ...withBody, ...keyed },
 });
 
 export const updateTaskSchema = taskRoute({
@@ -105,8 +134,9 @@ export const updateTaskSchema = taskRoute({
   summary: "Update some fields of a task",
   description: "Only the fields present change; `{}` changes nothing and returns the task.",
   params: TaskParams,
+  headers: KeyedWriteHeaders,
   body: TaskPatch,
-  response: { 200: Task, ...missingTask, ...withBody },
+  response: { 200: Task, ...missingTask, ...withBody, ...keyed },
 });
 
 export const deleteTaskSchema = taskRoute({
@@ -114,11 +144,14 @@ export const deleteTaskSchema = taskRoute({
   summary: "Delete a task",
   description: "204 with no body; the task is gone for good (there is no undo on the api).",
   params: TaskParams,
+  headers: KeyedWriteHeaders,
   response: {
     204: { description: "Deleted.", type: "null" },
     ...missingTask,
     // A DELETE needs no body, but one sent is parsed like any other.
     ...BODY_ERROR_RESPONSES,
+    ...keyed,
+    422: problemResponse("The `Idempotency-Key` is malformed or was used for another request."),
   },
 });
 
@@ -128,6 +161,7 @@ export const completeTaskSchema = taskRoute({
   description:
     '`{"completed": true|false}` sets it; no body (or `{}`) toggles. `completed_at` is set when the task becomes completed, cleared when it becomes pending, kept otherwise.',
   params: TaskParams,
+  headers: KeyedWriteHeaders,
   body: TaskComplete,
-  response: { 200: Task, ...missingTask, ...withBody },
+  response: { 200: Task, ...missingTask, ...withBody, ...keyed },
 });

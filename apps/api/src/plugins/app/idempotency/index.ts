@@ -1,0 +1,26 @@
+import type { PoolHandle } from "@ownlist/db";
+import fp from "fastify-plugin";
+import {
+  createIdempotencyRepository,
+  type IdempotencyRepository,
+} from "./idempotency-repository.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    idempotency: IdempotencyRepository;
+  }
+}
+
+export interface IdempotencyPluginOptions {
+  db: PoolHandle;
+  /** API_IDEMPOTENCY_TTL_HOURS: how long a key's answer is replayed. */
+  ttlHours: number;
+}
+
+/** Decorates the instance with the idempotency-key store; the write routes use `app.idempotency`. */
+export default fp<IdempotencyPluginOptions>(
+  async function idempotencyRepository(app, { db, ttlHours }) {
+    app.decorate("idempotency", createIdempotencyRepository(db.sql, ttlHours));
+  },
+  { name: "idempotency-repository" },
+);
