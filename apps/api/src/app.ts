@@ -11,6 +11,7 @@ import limits from "./plugins/app/limits/index.ts";
 import problems from "./plugins/app/problems/index.ts";
 import overload from "./plugins/app/overload.ts";
 import requestContext, { requestIdFor } from "./plugins/app/request-context.ts";
+import requestDeadline from "./plugins/app/request-deadline.ts";
 import tasksRepository from "./plugins/app/tasks/index.ts";
 import validation from "./plugins/app/validation.ts";
 import cors from "./plugins/external/cors.ts";
@@ -78,6 +79,7 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
   await app.register(authentication, { tokenSettings: tokenSettingsFromConfig(config) });
   await app.register(validation);
   await app.register(bodyParsing);
+  await app.register(requestDeadline, { deadlineMs: config.apiLimits.requestDeadlineMs });
   await app.register(tasksRepository, { db, maxTasksPerUser: config.apiLimits.maxTasksPerUser });
   await app.register(apiDocs, { apiUrl: config.apiUrl });
 

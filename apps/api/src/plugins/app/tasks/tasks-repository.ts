@@ -40,28 +40,40 @@ export type CreateTaskResult =
  * it inside the query: there is no way to read or change a task by its id alone. A task that is
  * missing and a task that belongs to someone else are the same `null`. Every query also runs
  * as its owner (`queryAsOwner`, `transactionAsOwner`), where row-level security hides every
- * other owner's rows: a filter forgotten here would still leak nothing.
+ * other owner's rows: a filter forgotten here would still leak nothing. Every method takes the
+ * request's deadline (`signal`, docs/contract.md#request-deadline) down to those two.
  */
 export interface TasksRepository {
   /** API_MAX_TASKS_PER_USER: `create` refuses with `task_limit` past it. */
   readonly maxTasksPerUser: number;
-  list(ownerId: string, options: TaskListOptions): Promise<TaskPage>;
-  create(ownerId: string, fields: TaskFields): Promise<CreateTaskResult>;
-  find(ownerId: string, taskId: string): Promise<Task | null>;
-  replace(ownerId: string, taskId: string, fields: TaskFields): Promise<Task | null>;
-  update(ownerId: string, taskId: string, changes: Partial<TaskFields>): Promise<Task | null>;
+  list(ownerId: string, options: TaskListOptions, signal?: AbortSignal): Promise<TaskPage>;
+  create(ownerId: string, fields: TaskFields, signal?: AbortSignal): Promise<CreateTaskResult>;
+  find(ownerId: string, taskId: string, signal?: AbortSignal): Promise<Task | null>;
+  replace(
+    ownerId: string,
+    taskId: string,
+    fields: TaskFields,
+    signal?: AbortSignal,
+  ): Promise<Task | null>;
+  update(
+    ownerId: string,
+    taskId: string,
+    changes: Partial<TaskFields>,
+    signal?: AbortSignal,
+  ): Promise<Task | null>;
   /** `"toggle"` flips the current value in the same statement (no read-then-write race). */
   setCompleted(
     ownerId: string,
     taskId: string,
     completed: boolean | "toggle",
+    signal?: AbortSignal,
   ): Promise<Task | null>;
-  remove(ownerId: string, taskId: string): Promise<boolean>;
+  remove(ownerId: string, taskId: string, signal?: AbortSignal): Promise<boolean>;
   /**
    * Resolves when the database answers and lets the api act as an owner (its role exists and is
    * granted to the login role); rejects with the reason otherwise. For `/ready`.
    */
-  checkReady(): Promise<void>;
+  checkReady(signal?: AbortSignal): Promise<void>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -91,9 +103,10 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
     ownerId: string,
     taskId: string,
     statement: (tx: postgres.ReservedSql) => postgres.PendingQuery<Task[]>,
+    signal: AbortSignal | undefined,
   ): Promise<Task | null> {
     if (!UUID.test(taskId)) return null; // PostgreSQL would throw on the uuid cast
-    const rows = await queryAsOwner(sql, ownerId, statement);
+    const rows = await queryAsOwner(sql, ownerId, statement, { signal });
     return rows[0] ?? null;
   }
 
@@ -118,12 +131,13 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
       ${due_after ? sql`and due_date >= ${due_after}` : sql``}`;
   }
 
-  async function find(ownerId: string, taskId: string): Promise<Task | null> {
+  async function find(ownerId: string, taskId: string, signal?: AbortSignal): Promise<Task | null> {
     return ownedTask(
       ownerId,
       taskId,
       (tx) => tx<Task[]>`
         select ${columns} from tasks where user_id = ${ownerId} and id = ${taskId}`,
+      signal,
     );
   }
 
@@ -131,7 +145,7 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
     maxTasksPerUser,
     find,
 
-    async list(ownerId, options) {
+    async list(ownerId, options, signal) {
       const where = filters(ownerId, options);
       // One statement per page: the window count gives the total alongside the rows.
       const rows = await queryAsOwner(
@@ -142,6 +156,7 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
         where ${where}
         order by ${sql.unsafe(ORDER_BY[options.sort][options.order])}
         limit ${options.limit} offset ${options.offset}`,
+        { signal },
       );
       if (rows.length > 0) return { tasks: rows, total: rows[0]!.total };
       if (options.offset === 0) return { tasks: [], total: 0 };
@@ -151,13 +166,14 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
         ownerId,
         (tx) => tx<{ total: number }[]>`
         select count(*)::int as total from tasks where ${where}`,
+        { signal },
       );
       return { tasks: [], total: counted?.total ?? 0 };
     },
 
-    async create(ownerId, fields) {
+    async create(ownerId, fields, signal) {
       try {
-        return await transactionAsOwner(sql, ownerId, async (tx): Promise<CreateTaskResult> => {
+        const insert = async (tx: postgres.TransactionSql): Promise<CreateTaskResult> => {
           // One owner's creates take turns (a transaction-scoped lock on the owner's id), so two
           // concurrent creates cannot both see room for one more task.
           await tx`select pg_advisory_xact_lock(hashtextextended(${ownerId}, 0))`;
@@ -171,7 +187,8 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
                   ${fields.completed ? sql`now()` : sql`null`})
           returning ${columns}`;
           return { ok: true, task: rows[0]! };
-        });
+        };
+        return await transactionAsOwner(sql, ownerId, insert, { signal });
       } catch (error) {
         // The token is valid but its user has been deleted since (docs/contract.md#writes: the
         // api does not look users up; the foreign key notices).
@@ -182,7 +199,7 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
       }
     },
 
-    async replace(ownerId, taskId, fields) {
+    async replace(ownerId, taskId, fields, signal) {
       return ownedTask(
         ownerId,
         taskId,
@@ -194,12 +211,13 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
             completed_at = ${completedAtFor(fields.completed)}, updated_at = now()
           where user_id = ${ownerId} and id = ${taskId}
           returning ${columns}`,
+        signal,
       );
     },
 
-    async update(ownerId, taskId, changes) {
+    async update(ownerId, taskId, changes, signal) {
       const names = CHANGEABLE.filter((name) => changes[name] !== undefined);
-      if (names.length === 0) return find(ownerId, taskId);
+      if (names.length === 0) return find(ownerId, taskId, signal);
       const completedAt =
         changes.completed === undefined ? sql`completed_at` : completedAtFor(changes.completed);
       return ownedTask(
@@ -210,10 +228,11 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
             completed_at = ${completedAt}, updated_at = now()
           where user_id = ${ownerId} and id = ${taskId}
           returning ${columns}`,
+        signal,
       );
     },
 
-    async setCompleted(ownerId, taskId, completed) {
+    async setCompleted(ownerId, taskId, completed, signal) {
       const assignment =
         completed === "toggle"
           ? sql`completed = not completed, completed_at = case when completed then null else now() end`
@@ -225,19 +244,21 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
           update tasks set ${assignment}, updated_at = now()
           where user_id = ${ownerId} and id = ${taskId}
           returning ${columns}`,
+        signal,
       );
     },
 
-    async checkReady() {
-      await queryAsOwner(sql, "", (tx) => tx`select 1 from tasks limit 0`);
+    async checkReady(signal) {
+      await queryAsOwner(sql, "", (tx) => tx`select 1 from tasks limit 0`, { signal });
     },
 
-    async remove(ownerId, taskId) {
+    async remove(ownerId, taskId, signal) {
       if (!UUID.test(taskId)) return false;
       const result = await queryAsOwner(
         sql,
         ownerId,
         (tx) => tx`delete from tasks where user_id = ${ownerId} and id = ${taskId}`,
+        { signal },
       );
       return result.count > 0;
     },

@@ -55,7 +55,7 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
         limit: query.limit ?? TASK_LIMITS.listLimitDefault,
         offset: query.offset ?? 0,
       };
-      const page = await app.tasks.list(ownerOf(request), options);
+      const page = await app.tasks.list(ownerOf(request), options, request.deadline);
       reply.header("x-total-count", String(page.total));
       if (options.offset + page.tasks.length < page.total) {
         reply.header("link", nextPageLink(request.url, options.offset + page.tasks.length));
@@ -69,7 +69,7 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     { schema: createTaskSchema, preValidation: requireBody },
     async (request, reply) => {
       const owner = ownerOf(request);
-      const result = await app.tasks.create(owner, withDefaults(request.body));
+      const result = await app.tasks.create(owner, withDefaults(request.body), request.deadline);
       if (!result.ok && result.reason === "task_limit") {
         throw taskLimitReached(app.tasks.maxTasksPerUser);
       }
@@ -88,7 +88,10 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     "/:user_id/tasks/:task_id",
     { schema: getTaskSchema },
     async (request) => {
-      return (await app.tasks.find(ownerOf(request), request.params.task_id)) ?? notFound();
+      return (
+        (await app.tasks.find(ownerOf(request), request.params.task_id, request.deadline)) ??
+        notFound()
+      );
     },
   );
 
@@ -97,7 +100,12 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     { schema: replaceTaskSchema, preValidation: requireBody },
     async (request) => {
       const { task_id } = request.params;
-      const task = await app.tasks.replace(ownerOf(request), task_id, withDefaults(request.body));
+      const task = await app.tasks.replace(
+        ownerOf(request),
+        task_id,
+        withDefaults(request.body),
+        request.deadline,
+      );
       return task ?? notFound();
     },
   );
@@ -107,7 +115,10 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     { schema: updateTaskSchema, preValidation: requireBody },
     async (request) => {
       const { task_id } = request.params;
-      return (await app.tasks.update(ownerOf(request), task_id, request.body)) ?? notFound();
+      return (
+        (await app.tasks.update(ownerOf(request), task_id, request.body, request.deadline)) ??
+        notFound()
+      );
     },
   );
 
@@ -115,7 +126,8 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     "/:user_id/tasks/:task_id",
     { schema: deleteTaskSchema },
     async (request, reply) => {
-      if (!(await app.tasks.remove(ownerOf(request), request.params.task_id))) notFound();
+      if (!(await app.tasks.remove(ownerOf(request), request.params.task_id, request.deadline)))
+        notFound();
       return reply.code(204).send();
     },
   );
@@ -126,7 +138,10 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const completed = request.body.completed ?? "toggle";
       const { task_id } = request.params;
-      return (await app.tasks.setCompleted(ownerOf(request), task_id, completed)) ?? notFound();
+      return (
+        (await app.tasks.setCompleted(ownerOf(request), task_id, completed, request.deadline)) ??
+        notFound()
+      );
     },
   );
 };
