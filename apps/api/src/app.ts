@@ -12,6 +12,7 @@ import problems from "./plugins/app/problems/index.ts";
 import overload from "./plugins/app/overload.ts";
 import requestContext, { requestIdFor } from "./plugins/app/request-context.ts";
 import idempotencyRepository from "./plugins/app/idempotency/index.ts";
+import requestDeadline from "./plugins/app/request-deadline.ts";
 import tasksRepository from "./plugins/app/tasks/index.ts";
 import validation from "./plugins/app/validation.ts";
 import cors from "./plugins/external/cors.ts";
@@ -79,6 +80,7 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
   await app.register(authentication, { tokenSettings: tokenSettingsFromConfig(config) });
   await app.register(validation);
   await app.register(bodyParsing);
+  await app.register(requestDeadline, { deadlineMs: config.apiLimits.requestDeadlineMs });
   await app.register(tasksRepository, { db, maxTasksPerUser: config.apiLimits.maxTasksPerUser });
   await app.register(idempotencyRepository, { db, ttlHours: config.apiIdempotencyTtlHours });
   await app.register(apiDocs, { apiUrl: config.apiUrl });

@@ -22,13 +22,28 @@ async function main(): Promise<void> {
   const app = await createApp({ config, db });
   if (!config.apiDatabaseUrl) app.log.warn(OWNER_LOGIN_WARNING);
 
+  // docs/contract.md#shutdown: stop accepting, answer every request already received (bodies
+  // still arriving included), and only then close the pool, which no request needs any more.
+  // Bounded by API_SHUTDOWN_TIMEOUT_SECONDS; past it, what is still in flight is cut (exit 1).
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, "shutting down");
-    await app.close();
-    await db.close();
+    const timeoutSeconds = config.apiLimits.shutdownTimeoutSeconds;
+    app.log.info({ signal, timeoutSeconds }, "shutting down");
+    setTimeout(() => {
+      app.log.error({ timeoutSeconds }, "shutdown timed out: cutting the requests in flight");
+      process.exit(1);
+    }, timeoutSeconds * 1000).unref();
+    try {
+      // Resolves once the server has closed, which it does when its last connection has.
+      await app.close();
+      await db.close();
+    } catch (error) {
+      app.log.fatal({ err: error }, "shutdown failed");
+      process.exit(1);
+    }
+    app.log.info("shut down");
     process.exit(0);
   };
   // Logged as JSON like everything else, then fatal. The database going away does not end up

@@ -89,6 +89,17 @@ export interface ApiLimits {
   databaseStatementTimeoutMs: number;
   /** `idle_in_transaction_session_timeout` on the api's connections, in ms. Default 10,000. */
   databaseIdleInTransactionTimeoutMs: number;
+  /**
+   * docs/contract.md#request-deadline: a request's database work must be done this long after the
+   * api has the whole request, else it is cancelled (or never sent) and the answer is 503. In ms.
+   * Default 3,000.
+   */
+  requestDeadlineMs: number;
+  /**
+   * After SIGTERM/SIGINT, requests already received get this long to be answered before the api
+   * cuts them and exits 1. Default 10.
+   */
+  shutdownTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -184,6 +195,8 @@ function parseApiLimits(env: Env): ApiLimits {
       MIN_DATABASE_TIMEOUT_MS,
       3_600_000,
     ),
+    requestDeadlineMs: parseInteger(env, "API_REQUEST_DEADLINE_MS", 3_000, 100, 600_000),
+    shutdownTimeoutSeconds: parseInteger(env, "API_SHUTDOWN_TIMEOUT_SECONDS", 10, 1, 3_600),
   };
 }
 

@@ -15,6 +15,8 @@ describe("parseConfig: the api's limits", () => {
       connectionTimeoutSeconds: 72,
       databaseStatementTimeoutMs: 5_000,
       databaseIdleInTransactionTimeoutMs: 10_000,
+      requestDeadlineMs: 3_000,
+      shutdownTimeoutSeconds: 10,
     });
   });
 
@@ -30,6 +32,8 @@ describe("parseConfig: the api's limits", () => {
       API_CONNECTION_TIMEOUT_SECONDS: "6",
       API_DATABASE_STATEMENT_TIMEOUT_MS: "100",
       API_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: "200",
+      API_REQUEST_DEADLINE_MS: "1500",
+      API_SHUTDOWN_TIMEOUT_SECONDS: "3",
     }).apiLimits;
     expect(limits).toEqual({
       rateLimitWindowSeconds: 5,
@@ -41,6 +45,8 @@ describe("parseConfig: the api's limits", () => {
       connectionTimeoutSeconds: 6,
       databaseStatementTimeoutMs: 100,
       databaseIdleInTransactionTimeoutMs: 200,
+      requestDeadlineMs: 1500,
+      shutdownTimeoutSeconds: 3,
     });
   });
 
@@ -57,6 +63,8 @@ describe("parseConfig: the api's limits", () => {
       { API_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: "0" },
       "API_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS",
     ],
+    [{ API_REQUEST_DEADLINE_MS: "99" }, "API_REQUEST_DEADLINE_MS"],
+    [{ API_SHUTDOWN_TIMEOUT_SECONDS: "0" }, "API_SHUTDOWN_TIMEOUT_SECONDS"],
     [
       { API_HEADERS_TIMEOUT_SECONDS: "20", API_REQUEST_TIMEOUT_SECONDS: "10" },
       "API_REQUEST_TIMEOUT_SECONDS",

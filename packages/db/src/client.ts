@@ -31,13 +31,21 @@ export interface CreateDbOptions {
   idleInTransactionTimeoutMs?: number;
 }
 
+/**
+ * Seconds a new connection may take to be ready (TCP, TLS, authentication). Short, so that while
+ * the database is unreachable a request fails within a couple of seconds instead of waiting
+ * behind a connection attempt; a database that needs longer to accept one is unwell anyway.
+ */
+export const CONNECT_TIMEOUT_SECONDS = 2;
+
 /** A postgres.js pool of its own. Configuration comes in as arguments: no globals. */
 export function createPool(url: string, options: CreateDbOptions = {}): PoolHandle {
   const sql = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => undefined,
-    // Fail fast when the database is away instead of queueing requests behind a dead socket.
-    connect_timeout: 5,
+    // Fail fast when the database is away (docs/contract.md#database): a connection attempt that
+    // has not finished its handshake by then fails, and so do the requests waiting on it.
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
     // Startup parameters: in force from the first statement of every connection, reconnects
     // included, with no extra round trip.
     connection: {

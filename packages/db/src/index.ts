@@ -14,5 +14,10 @@ export {
   startEmbeddedPostgres,
 } from "./embedded-postgres.ts";
 export { migrateDatabase } from "./migrate.ts";
-export { API_DATABASE_ROLE, queryAsOwner, transactionAsOwner } from "./owner-scope.ts";
+export {
+  API_DATABASE_ROLE,
+  type OwnerScopeOptions,
+  queryAsOwner,
+  transactionAsOwner,
+} from "./owner-scope.ts";
 export * from "./schema/index.ts";

@@ -20,6 +20,24 @@ const scopeTo = (tx: AnySql, ownerId: string) => tx`
          set_config('app.user_id', ${ownerId}, true)`;
 
 /**
+ * docs/contract.md#request-deadline: what the repository does with a request's deadline. When
+ * `signal` aborts, nothing not yet sent to PostgreSQL is sent (a connection that arrives later is
+ * handed back untouched), and the statement under way is cancelled; the caller gets
+ * `signal.reason`. The work's own outcome still wins when it arrives within CANCEL_GRACE_MS of
+ * the abort: a write the server committed is reported as done, never as refused.
+ */
+export interface OwnerScopeOptions {
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * How long a cancelled statement may take to report back (a cancel request is one round trip on a
+ * connection of its own). Past it the database is presumed unreachable and the caller gets the
+ * abort reason while the statement's outcome is still unknown.
+ */
+const CANCEL_GRACE_MS = 500;
+
+/**
  * One statement as `ownerId`, in one round trip: `begin`, the settings, the statement and
  * `commit` are written at once on a reserved connection (the bare statement took one round trip
  * too). Each carries its own Sync, so a failed statement does not swallow the `commit`, which
@@ -29,8 +47,9 @@ export async function queryAsOwner<Rows extends readonly postgres.Row[]>(
   sql: postgres.Sql,
   ownerId: string,
   statement: (tx: postgres.ReservedSql) => postgres.PendingQuery<Rows>,
+  { signal }: OwnerScopeOptions = {},
 ): Promise<postgres.RowList<Rows>> {
-  const tx = await sql.reserve();
+  const tx = await reserveBefore(sql, signal);
   let query: postgres.PendingQuery<Rows>;
   try {
     query = statement(tx); // built, not sent: nothing is on the connection yet
@@ -44,28 +63,35 @@ export async function queryAsOwner<Rows extends readonly postgres.Row[]>(
     tx.release(); // nothing was sent: the connection is as it was reserved
     throw error;
   }
-  const settled = await Promise.allSettled([
+  const pipeline = Promise.allSettled([
     tx`begin`.execute(),
     scopeTo(tx, ownerId).execute(),
     query.execute(),
     tx`commit`.execute(),
-  ]);
-  // Every statement has its answer, so nothing of ours is left on the connection. Only answers
-  // from the server prove it still works: a lost connection must not be handed back (postgres.js
-  // would write to its closed socket); postgres.js reconnects that slot by itself.
-  // Not handled: a parameter postgres.js cannot serialise. postgres.js 3.4.9 then rejects the
-  // wrong query of the pipeline, leaves another waiting forever and its answers out of step with
-  // the server (porsager/postgres#1082): such a connection must not be handed back (another
-  // owner's query could get this one's rows), and ending it from the server side poisons the
-  // next connection's first query in the same driver. Callers pass strings, numbers, booleans,
-  // null and arrays of strings checked by the contract's schemas (tasks-repository.ts).
-  if (settled.every((result) => result.status === "fulfilled" || isServerError(result.reason))) {
-    tx.release();
-  }
-  // The earliest failure is the cause: the statements after it only saw an aborted transaction.
-  const failure = settled.find((result) => result.status === "rejected");
-  if (failure) throw failure.reason;
-  return (settled[2] as PromiseFulfilledResult<postgres.RowList<Rows>>).value;
+  ]).then((settled) => {
+    // Every statement has its answer, so nothing of ours is left on the connection. Only answers
+    // from the server prove it still works: a lost connection must not be handed back
+    // (postgres.js would write to its closed socket); postgres.js reconnects that slot by itself.
+    // Not handled: a parameter postgres.js cannot serialise. postgres.js 3.4.9 then rejects the
+    // wrong query of the pipeline, leaves another waiting forever and its answers out of step
+    // with the server (porsager/postgres#1082): such a connection must not be handed back
+    // (another owner's query could get this one's rows), and ending it from the server side
+    // poisons the next connection's first query in the same driver. Callers pass strings,
+    // numbers, booleans, null and arrays of strings checked by the contract's schemas
+    // (tasks-repository.ts).
+    if (settled.every((result) => result.status === "fulfilled" || isServerError(result.reason))) {
+      tx.release();
+    }
+    // The earliest failure is the cause: the statements after it only saw an aborted transaction.
+    const failure = settled.find((result) => result.status === "rejected");
+    if (failure) throw failure.reason;
+    return (settled[2] as PromiseFulfilledResult<postgres.RowList<Rows>>).value;
+  });
+  // Cancelled, the statement fails and the `commit` behind it rolls back.
+  return settleBefore(pipeline, signal, () => {
+    cancel(query);
+    return true;
+  });
 }
 
 /**
@@ -77,16 +103,108 @@ export async function transactionAsOwner<T>(
   sql: postgres.Sql,
   ownerId: string,
   work: (tx: postgres.TransactionSql) => Promise<T>,
+  { signal }: OwnerScopeOptions = {},
 ): Promise<T> {
-  const result = await sql.begin(async (tx) => {
-    const scoped = scopeTo(tx, ownerId).execute();
+  signal?.throwIfAborted();
+  let scoped: postgres.PendingQuery<postgres.Row[]> | undefined;
+  const transaction = sql.begin(async (tx) => {
+    // The connection came after the deadline: postgres.js has sent only `begin`, and rolls it
+    // back; none of `work` is sent.
+    signal?.throwIfAborted();
+    scoped = scopeTo(tx, ownerId);
     // Both settled before leaving: nothing of `work` may run after the transaction ends.
-    const [scope, outcome] = await Promise.allSettled([scoped, work(tx)]);
+    const [scope, outcome] = await Promise.allSettled([scoped.execute(), work(tx)]);
     if (scope.status === "rejected") throw scope.reason;
     if (outcome.status === "rejected") throw outcome.reason;
+    // Past the deadline the caller has been (or is about to be) told the work failed: roll back
+    // rather than commit it behind that answer.
+    signal?.throwIfAborted();
     return outcome.value;
   });
-  return result as T;
+  // Cancelling the settings' query cancels whatever its connection (backend) runs now: one of
+  // `work`'s statements. The transaction is then aborted and rolls back.
+  // Before that, nothing of the request's was sent: the caller is answered at once.
+  return (await settleBefore(transaction, signal, () => {
+    if (scoped) cancel(scoped);
+    return scoped !== undefined;
+  })) as T;
+}
+
+/**
+ * A reserved connection, unless `signal` aborts first: then `signal.reason` is thrown at once and
+ * the connection, when the pool hands it over, goes back unused.
+ */
+function reserveBefore(
+  sql: postgres.Sql,
+  signal: AbortSignal | undefined,
+): Promise<postgres.ReservedSql> {
+  if (!signal) return sql.reserve();
+  signal.throwIfAborted();
+  return new Promise((resolve, reject) => {
+    let given = true;
+    const abort = () => {
+      given = false;
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", abort, { once: true });
+    sql.reserve().then(
+      (tx) => {
+        signal.removeEventListener("abort", abort);
+        if (given) resolve(tx);
+        else tx.release();
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", abort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * `work`'s outcome; once `signal` aborts, `onAbort` runs and says whether a statement is under way:
+ * if so, `work` has CANCEL_GRACE_MS to settle before `signal.reason` is thrown, else it is thrown
+ * at once. A failure after the abort is reported as the abort (it is what the cancel caused).
+ */
+function settleBefore<T>(
+  work: Promise<T>,
+  signal: AbortSignal | undefined,
+  onAbort: () => boolean,
+): Promise<T> {
+  if (!signal) return work;
+  return new Promise((resolve, reject) => {
+    let grace: NodeJS.Timeout | undefined;
+    const abort = () => {
+      if (onAbort()) grace = setTimeout(() => reject(signal.reason), CANCEL_GRACE_MS);
+      else reject(signal.reason);
+    };
+    const done = () => {
+      signal.removeEventListener("abort", abort);
+      clearTimeout(grace);
+    };
+    if (signal.aborted) abort();
+    else signal.addEventListener("abort", abort, { once: true });
+    work.then(
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (error: unknown) => {
+        done();
+        reject(signal.aborted ? signal.reason : error);
+      },
+    );
+  });
+}
+
+/**
+ * postgres.js's `query.cancel()`: removes a query not yet sent, or asks the server to cancel the
+ * statement its connection runs. The request fails when the server cannot be reached; then there
+ * is nothing more to do (patches/postgres+3.4.9.patch returns its promise).
+ */
+function cancel(query: { cancel(): void }): void {
+  const cancelling = query.cancel() as unknown as Promise<void> | null;
+  void cancelling?.catch(() => undefined);
 }
 
 function isServerError(error: unknown): boolean {

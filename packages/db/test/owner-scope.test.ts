@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryAsOwner } from "../src/owner-scope.ts";
+import { queryAsOwner, transactionAsOwner } from "../src/owner-scope.ts";
 import { createTestDatabase, type TestDatabase } from "../src/testing.ts";
 
 const POOL_SIZE = 2;
@@ -59,5 +59,94 @@ describe("queryAsOwner hands its reserved connection back after a client-side er
       );
     }
     await expectPoolWorks(owner);
+  });
+});
+
+/**
+ * docs/contract.md#request-deadline: past the signal, nothing of the caller's is sent, and a
+ * statement under way is cancelled (its transaction rolls back); the caller gets the reason.
+ */
+describe("queryAsOwner and transactionAsOwner respect an AbortSignal", () => {
+  const reason = new Error("deadline passed");
+  const createOwner = async () => {
+    const id = randomUUID();
+    await sql`insert into "user" (id, name, email) values (${id}, 'Deadline', ${`${id}@example.test`})`;
+    return id;
+  };
+  const storedTitles = async (owner: string) =>
+    (await sql<{ title: string }[]>`select title from tasks where user_id = ${owner}`).map(
+      (row) => row.title,
+    );
+  /** Holds every pooled connection, so the next caller waits for one. */
+  const holdPool = () => Promise.all(Array.from({ length: POOL_SIZE }, () => sql.reserve()));
+
+  it("never sends a statement still waiting for a connection when the signal aborts", async () => {
+    const owner = await createOwner();
+    const held = await holdPool();
+    const controller = new AbortController();
+    const waiting = queryAsOwner(
+      sql,
+      owner,
+      (tx) => tx`insert into tasks (user_id, title) values (${owner}, 'late query')`,
+      { signal: controller.signal },
+    );
+    controller.abort(reason);
+    await expect(waiting).rejects.toBe(reason);
+    let ran = false;
+    const waitingTransaction = transactionAsOwner(
+      sql,
+      owner,
+      async (tx) => {
+        ran = true;
+        await tx`insert into tasks (user_id, title) values (${owner}, 'late transaction')`;
+      },
+      { signal: AbortSignal.abort(reason) },
+    );
+    await expect(waitingTransaction).rejects.toBe(reason);
+    for (const tx of held) tx.release();
+    // The connections come back; what waited for them is handed back untouched.
+    await expectPoolWorks(owner);
+    expect(ran).toBe(false);
+    expect(await storedTitles(owner)).toEqual([]);
+  });
+
+  it("cancels a statement under way, which then rolls back", async () => {
+    const owner = await createOwner();
+    const controller = new AbortController();
+    const slow = queryAsOwner(
+      sql,
+      owner,
+      (tx) => tx`insert into tasks (user_id, title) select ${owner}, 'slow' from pg_sleep(3)`,
+      { signal: controller.signal },
+    );
+    // Bounded wait until PostgreSQL runs it, so the cancel meets it under way.
+    for (let i = 0; i < 100; i += 1) {
+      const [running] = await sql`
+        select count(*)::int as n from pg_stat_activity where query like '%pg_sleep(3)%'
+          and state = 'active' and pid <> pg_backend_pid()`;
+      if (running?.n) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    controller.abort(reason);
+    await expect(slow).rejects.toBe(reason);
+    await expectPoolWorks(owner);
+    expect(await storedTitles(owner)).toEqual([]);
+  });
+
+  it("rolls a transaction back instead of committing it once the signal has aborted", async () => {
+    const owner = await createOwner();
+    const controller = new AbortController();
+    const transaction = transactionAsOwner(
+      sql,
+      owner,
+      async (tx) => {
+        await tx`insert into tasks (user_id, title) values (${owner}, 'aborted')`;
+        controller.abort(reason);
+      },
+      { signal: controller.signal },
+    );
+    await expect(transaction).rejects.toBe(reason);
+    await expectPoolWorks(owner);
+    expect(await storedTitles(owner)).toEqual([]);
   });
 });

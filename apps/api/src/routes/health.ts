@@ -5,6 +5,13 @@ import { OVERLOADED } from "./problem-responses.ts";
 
 const Status = Type.Object({ status: Type.String() });
 
+/**
+ * How long `/ready` waits for the database (docs/contract.md#service-routes): with the time a
+ * statement under way gets to be cancelled, it answers within a second, well inside a load
+ * balancer's probe timeout, whether the database answers, refuses or hangs.
+ */
+const READY_DEADLINE_MS = 500;
+
 /** Liveness and readiness, without authentication (load balancers and the start script poll). */
 const healthRoutes: FastifyPluginAsync = async (app) => {
   // `security: []` says so in the document: these two routes take no token.
@@ -42,7 +49,7 @@ const healthRoutes: FastifyPluginAsync = async (app) => {
     try {
       // More than `select 1`: a database that answers but will not let the api take its role
       // (a DATABASE_URL role not granted ownlist_api) would fail every task request.
-      await app.tasks.checkReady();
+      await app.tasks.checkReady(AbortSignal.timeout(READY_DEADLINE_MS));
       return { status: "ready" };
     } catch (error) {
       request.log.warn({ reason: (error as Error).message }, "not ready");

@@ -21,8 +21,9 @@ const DATABASE_UNAVAILABLE = new Set([
 
 /**
  * The api's own database limits (API_DATABASE_STATEMENT_TIMEOUT_MS and
- * API_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS) cut the request's work short. The api sends no
- * cancel requests of its own, so a 57014 is the statement timeout (or an operator's
+ * API_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS) cut the request's work short. The api's own
+ * cancels (a request's deadline) reach the caller as the deadline's 503 instead
+ * (docs/contract.md#request-deadline), so a 57014 here is the statement timeout (or an operator's
  * pg_cancel_backend): either way the request was not done, and a retry may succeed.
  */
 const DATABASE_TIMEOUT = new Set([

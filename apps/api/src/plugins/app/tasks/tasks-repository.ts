@@ -1,5 +1,5 @@
 import type { Priority, SortOrder, Task, TaskSort, TaskStatus } from "@ownlist/contract";
-import { queryAsOwner, transactionAsOwner } from "@ownlist/db";
+import { type OwnerScopeOptions, queryAsOwner, transactionAsOwner } from "@ownlist/db";
 import type postgres from "postgres";
 import { ORDER_BY } from "./list-order.ts";
 
@@ -40,23 +40,35 @@ export type CreateTaskResult =
  * it inside the query: there is no way to read or change a task by its id alone. A task that is
  * missing and a task that belongs to someone else are the same `null`. Every query also runs
  * as its owner (`queryAsOwner`, `transactionAsOwner`), where row-level security hides every
- * other owner's rows: a filter forgotten here would still leak nothing.
+ * other owner's rows: a filter forgotten here would still leak nothing. Every method takes the
+ * request's deadline (`signal`, docs/contract.md#request-deadline) down to those two.
  */
 export interface TasksRepository {
   /** API_MAX_TASKS_PER_USER: `create` refuses with `task_limit` past it. */
   readonly maxTasksPerUser: number;
-  list(ownerId: string, options: TaskListOptions): Promise<TaskPage>;
-  create(ownerId: string, fields: TaskFields): Promise<CreateTaskResult>;
-  find(ownerId: string, taskId: string): Promise<Task | null>;
-  replace(ownerId: string, taskId: string, fields: TaskFields): Promise<Task | null>;
-  update(ownerId: string, taskId: string, changes: Partial<TaskFields>): Promise<Task | null>;
+  list(ownerId: string, options: TaskListOptions, signal?: AbortSignal): Promise<TaskPage>;
+  create(ownerId: string, fields: TaskFields, signal?: AbortSignal): Promise<CreateTaskResult>;
+  find(ownerId: string, taskId: string, signal?: AbortSignal): Promise<Task | null>;
+  replace(
+    ownerId: string,
+    taskId: string,
+    fields: TaskFields,
+    signal?: AbortSignal,
+  ): Promise<Task | null>;
+  update(
+    ownerId: string,
+    taskId: string,
+    changes: Partial<TaskFields>,
+    signal?: AbortSignal,
+  ): Promise<Task | null>;
   /** `"toggle"` flips the current value in the same statement (no read-then-write race). */
   setCompleted(
     ownerId: string,
     taskId: string,
     completed: boolean | "toggle",
+    signal?: AbortSignal,
   ): Promise<Task | null>;
-  remove(ownerId: string, taskId: string): Promise<boolean>;
+  remove(ownerId: string, taskId: string, signal?: AbortSignal): Promise<boolean>;
   /**
    * The same reads and writes inside `tx`, a transaction already scoped to the owner: a keyed
    * write's change and its stored answer commit together (docs/contract.md#idempotency-key).
@@ -66,7 +78,7 @@ export interface TasksRepository {
    * Resolves when the database answers and lets the api act as an owner (its role exists and is
    * granted to the login role); rejects with the reason otherwise. For `/ready`.
    */
-  checkReady(): Promise<void>;
+  checkReady(signal?: AbortSignal): Promise<void>;
 }
 
 /** What a repository does with tasks, on the pool or inside one owner's transaction. */
@@ -80,8 +92,13 @@ interface OwnerScope {
   query<Rows extends readonly postgres.Row[]>(
     ownerId: string,
     statement: (tx: postgres.Sql) => postgres.PendingQuery<Rows>,
+    options?: OwnerScopeOptions,
   ): Promise<postgres.RowList<Rows>>;
-  transaction<T>(ownerId: string, work: (tx: postgres.TransactionSql) => Promise<T>): Promise<T>;
+  transaction<T>(
+    ownerId: string,
+    work: (tx: postgres.TransactionSql) => Promise<T>,
+    options?: OwnerScopeOptions,
+  ): Promise<T>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -95,8 +112,8 @@ const CHANGEABLE = ["title", "description", "completed", "priority", "due_date",
  */
 export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number): TasksRepository {
   return repositoryIn(sql, maxTasksPerUser, {
-    query: (ownerId, statement) => queryAsOwner(sql, ownerId, statement),
-    transaction: (ownerId, work) => transactionAsOwner(sql, ownerId, work),
+    query: (ownerId, statement, options) => queryAsOwner(sql, ownerId, statement, options),
+    transaction: (ownerId, work, options) => transactionAsOwner(sql, ownerId, work, options),
   });
 }
 
@@ -133,9 +150,10 @@ function repositoryIn(
     ownerId: string,
     taskId: string,
     statement: (tx: postgres.Sql) => postgres.PendingQuery<Task[]>,
+    signal: AbortSignal | undefined,
   ): Promise<Task | null> {
     if (!UUID.test(taskId)) return null; // PostgreSQL would throw on the uuid cast
-    const rows = await scope.query(ownerId, statement);
+    const rows = await scope.query(ownerId, statement, { signal });
     return rows[0] ?? null;
   }
 
@@ -160,12 +178,13 @@ function repositoryIn(
       ${due_after ? sql`and due_date >= ${due_after}` : sql``}`;
   }
 
-  async function find(ownerId: string, taskId: string): Promise<Task | null> {
+  async function find(ownerId: string, taskId: string, signal?: AbortSignal): Promise<Task | null> {
     return ownedTask(
       ownerId,
       taskId,
       (tx) => tx<Task[]>`
         select ${columns} from tasks where user_id = ${ownerId} and id = ${taskId}`,
+      signal,
     );
   }
 
@@ -173,7 +192,7 @@ function repositoryIn(
     maxTasksPerUser,
     find,
 
-    async list(ownerId, options) {
+    async list(ownerId, options, signal) {
       const where = filters(ownerId, options);
       // One statement per page: the window count gives the total alongside the rows.
       const rows = await scope.query(
@@ -183,6 +202,7 @@ function repositoryIn(
         where ${where}
         order by ${sql.unsafe(ORDER_BY[options.sort][options.order])}
         limit ${options.limit} offset ${options.offset}`,
+        { signal },
       );
       if (rows.length > 0) return { tasks: rows, total: rows[0]!.total };
       if (options.offset === 0) return { tasks: [], total: 0 };
@@ -191,13 +211,14 @@ function repositoryIn(
         ownerId,
         (tx) => tx<{ total: number }[]>`
         select count(*)::int as total from tasks where ${where}`,
+        { signal },
       );
       return { tasks: [], total: counted?.total ?? 0 };
     },
 
-    async create(ownerId, fields) {
+    async create(ownerId, fields, signal) {
       try {
-        return await scope.transaction(ownerId, async (tx): Promise<CreateTaskResult> => {
+        const insert = async (tx: postgres.TransactionSql): Promise<CreateTaskResult> => {
           // One owner's creates take turns (a transaction-scoped lock on the owner's id), so two
           // concurrent creates cannot both see room for one more task.
           await tx`select pg_advisory_xact_lock(hashtextextended(${ownerId}, 0))`;
@@ -211,7 +232,8 @@ function repositoryIn(
                   ${fields.completed ? sql`now()` : sql`null`})
           returning ${columns}`;
           return { ok: true, task: rows[0]! };
-        });
+        };
+        return await scope.transaction(ownerId, insert, { signal });
       } catch (error) {
         // The token is valid but its user has been deleted since (docs/contract.md#writes: the
         // api does not look users up; the foreign key notices).
@@ -222,7 +244,7 @@ function repositoryIn(
       }
     },
 
-    async replace(ownerId, taskId, fields) {
+    async replace(ownerId, taskId, fields, signal) {
       return ownedTask(
         ownerId,
         taskId,
@@ -234,12 +256,13 @@ function repositoryIn(
             completed_at = ${completedAtFor(fields.completed)}, updated_at = now()
           where user_id = ${ownerId} and id = ${taskId}
           returning ${columns}`,
+        signal,
       );
     },
 
-    async update(ownerId, taskId, changes) {
+    async update(ownerId, taskId, changes, signal) {
       const names = CHANGEABLE.filter((name) => changes[name] !== undefined);
-      if (names.length === 0) return find(ownerId, taskId);
+      if (names.length === 0) return find(ownerId, taskId, signal);
       const completedAt =
         changes.completed === undefined ? sql`completed_at` : completedAtFor(changes.completed);
       return ownedTask(
@@ -250,10 +273,11 @@ function repositoryIn(
             completed_at = ${completedAt}, updated_at = now()
           where user_id = ${ownerId} and id = ${taskId}
           returning ${columns}`,
+        signal,
       );
     },
 
-    async setCompleted(ownerId, taskId, completed) {
+    async setCompleted(ownerId, taskId, completed, signal) {
       const assignment =
         completed === "toggle"
           ? sql`completed = not completed, completed_at = case when completed then null else now() end`
@@ -265,22 +289,24 @@ function repositoryIn(
           update tasks set ${assignment}, updated_at = now()
           where user_id = ${ownerId} and id = ${taskId}
           returning ${columns}`,
+        signal,
       );
     },
 
-    async checkReady() {
-      await scope.query("", (tx) => tx`select 1 from tasks limit 0`);
+    async checkReady(signal) {
+      await scope.query("", (tx) => tx`select 1 from tasks limit 0`, { signal });
     },
 
     within(tx) {
       return repositoryIn(sql, maxTasksPerUser, scopeOf(tx));
     },
 
-    async remove(ownerId, taskId) {
+    async remove(ownerId, taskId, signal) {
       if (!UUID.test(taskId)) return false;
       const result = await scope.query(
         ownerId,
         (tx) => tx`delete from tasks where user_id = ${ownerId} and id = ${taskId}`,
+        { signal },
       );
       return result.count > 0;
     },

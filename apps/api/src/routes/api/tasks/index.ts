@@ -85,7 +85,7 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
         limit: query.limit ?? TASK_LIMITS.listLimitDefault,
         offset: query.offset ?? 0,
       };
-      const page = await app.tasks.list(ownerOf(request), options);
+      const page = await app.tasks.list(ownerOf(request), options, request.deadline);
       reply.header("x-total-count", String(page.total));
       if (options.offset + page.tasks.length < page.total) {
         reply.header("link", nextPageLink(request.url, options.offset + page.tasks.length));
@@ -100,7 +100,7 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) =>
       answerWrite(request, reply, async (tasks) => {
         const owner = ownerOf(request);
-        const result = await tasks.create(owner, withDefaults(request.body));
+        const result = await tasks.create(owner, withDefaults(request.body), request.deadline);
         if (!result.ok && result.reason === "task_limit") {
           throw taskLimitReached(app.tasks.maxTasksPerUser);
         }
@@ -119,7 +119,10 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     "/:user_id/tasks/:task_id",
     { schema: getTaskSchema },
     async (request) => {
-      return (await app.tasks.find(ownerOf(request), request.params.task_id)) ?? notFound();
+      return (
+        (await app.tasks.find(ownerOf(request), request.params.task_id, request.deadline)) ??
+        notFound()
+      );
     },
   );
 
@@ -129,7 +132,12 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) =>
       answerWrite(request, reply, async (tasks) => {
         const { task_id } = request.params;
-        const task = await tasks.replace(ownerOf(request), task_id, withDefaults(request.body));
+        const task = await tasks.replace(
+          ownerOf(request),
+          task_id,
+          withDefaults(request.body),
+          request.deadline,
+        );
         return ok(task ?? notFound());
       }),
   );
@@ -140,7 +148,10 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) =>
       answerWrite(request, reply, async (tasks) => {
         const { task_id } = request.params;
-        return ok((await tasks.update(ownerOf(request), task_id, request.body)) ?? notFound());
+        return ok(
+          (await tasks.update(ownerOf(request), task_id, request.body, request.deadline)) ??
+            notFound(),
+        );
       }),
   );
 
@@ -149,7 +160,8 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     { schema: deleteTaskSchema },
     async (request, reply) =>
       answerWrite(request, reply, async (tasks) => {
-        if (!(await tasks.remove(ownerOf(request), request.params.task_id))) notFound();
+        if (!(await tasks.remove(ownerOf(request), request.params.task_id, request.deadline)))
+          notFound();
         return { status: 204, body: null, location: null };
       }),
   );
@@ -161,7 +173,10 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
       answerWrite(request, reply, async (tasks) => {
         const completed = request.body.completed ?? "toggle";
         const { task_id } = request.params;
-        return ok((await tasks.setCompleted(ownerOf(request), task_id, completed)) ?? notFound());
+        return ok(
+          (await tasks.setCompleted(ownerOf(request), task_id, completed, request.deadline)) ??
+            notFound(),
+        );
       }),
   );
 };
