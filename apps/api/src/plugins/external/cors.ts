@@ -16,7 +16,9 @@ const EXPOSED_HEADERS = [
   "WWW-Authenticate",
 ].join(", ");
 const ALLOWED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"].join(", ");
-const ALLOWED_HEADERS = ["Authorization", "Content-Type", "X-Request-Id"].join(", ");
+const ALLOWED_HEADERS = ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"].join(
+  ", ",
+);
 const MAX_AGE_SECONDS = "600";
 
 /**

@@ -29,6 +29,8 @@ describe("CORS", () => {
     expect(response.headers["access-control-allow-origin"]).toBe(WEB_ORIGIN);
     expect(response.headers["access-control-allow-methods"]).toBe("GET, POST, PUT, PATCH, DELETE");
     expect(response.headers["access-control-allow-headers"]).toContain("Authorization");
+    // The browser's retries carry it (docs/contract.md#retries-from-the-browser).
+    expect(response.headers["access-control-allow-headers"]).toContain("Idempotency-Key");
     expect(response.headers["access-control-allow-credentials"]).toBeUndefined();
     expect(response.body).toBe("");
   });
