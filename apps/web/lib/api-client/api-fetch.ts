@@ -60,7 +60,7 @@ export async function apiFetch(
   const method = (init.method ?? "GET").toUpperCase();
   // One key per logical action: made here, once, and reused by every retry below.
   if (!SAFE_METHODS.has(method) && !headers.has("idempotency-key")) {
-    headers.set("idempotency-key", crypto.randomUUID());
+    headers.set("idempotency-key", newIdempotencyKey());
   }
   const request: RequestInit = { ...init, headers };
   try {
@@ -73,6 +73,20 @@ export async function apiFetch(
     if (isSessionEnded(error)) goToSignIn();
     throw error;
   }
+}
+
+/**
+ * A random UUID. `crypto.randomUUID` exists only in secure contexts (https, localhost); a page
+ * served over plain http elsewhere builds the same version-4 shape from getRandomValues, which
+ * every context has.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 async function sendAuthorized(

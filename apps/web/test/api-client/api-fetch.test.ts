@@ -110,6 +110,18 @@ describe("apiFetch", () => {
     expect(read).toBeNull();
   });
 
+  it("makes version-4 UUID keys without crypto.randomUUID (plain-http pages)", async () => {
+    const { newIdempotencyKey } = await load([]);
+    vi.stubGlobal("crypto", {
+      getRandomValues: globalThis.crypto.getRandomValues.bind(globalThis.crypto),
+    });
+    const keys = new Set(Array.from({ length: 50 }, () => newIdempotencyKey()));
+    expect(keys.size).toBe(50);
+    for (const key of keys) {
+      expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+  });
+
   it("keeps a key the caller chose", async () => {
     const { apiFetch, keys } = await load([503, 200]);
     const headers = { "idempotency-key": "mine" };
