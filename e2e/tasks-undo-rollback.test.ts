@@ -153,7 +153,7 @@ describe("mark all as complete", () => {
 describe("optimistic updates", () => {
   it("shows a completion at once, rolls it back when the api refuses, and can retry", async () => {
     const { page } = await withTasks([{ title: "Call mum" }, { title: "Buy bread" }]);
-    const refusal = gate((route) => route.fulfill(problem(503)));
+    const refusal = gate((route) => route.fulfill(problem(500)));
     await page.route("**/complete", refusal.handler);
 
     const checkbox = page.getByRole("checkbox", { name: "Call mum" });

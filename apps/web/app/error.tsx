@@ -12,9 +12,9 @@ export default function ErrorPage({
 }) {
   return (
     <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-6 py-16">
-      <h1 className="text-2xl font-semibold tracking-tight">Something went wrong</h1>
+      <h1 className="text-2xl font-semibold tracking-tight">Ownlist is unavailable right now</h1>
       <p className="mt-2 text-slate-600 dark:text-slate-400">
-        Ownlist could not load this page. It is usually brief; try again in a moment.
+        This page could not be loaded. It is usually brief: try again in a moment.
       </p>
       <button
         type="button"

@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { useCurrentUser } from "@/components/session/current-user.tsx";
 import { apiFetch } from "@/lib/api-client/api-fetch.ts";
 import { createTasksClient } from "@/lib/tasks/tasks-client.ts";
+import { ConnectionNotice } from "./connection-notice.tsx";
 import { TaskBoard } from "./task-board.tsx";
 import { ToastProvider } from "./toasts.tsx";
 
@@ -13,6 +14,7 @@ export function TaskScreen() {
   const client = useMemo(() => createTasksClient(apiFetch, user.id), [user.id]);
   return (
     <ToastProvider>
+      <ConnectionNotice />
       <TaskBoard client={client} userId={user.id} />
     </ToastProvider>
   );

@@ -1,4 +1,6 @@
+import { setRetrying } from "./connection-status.ts";
 import { fetchApiToken } from "./fetch-api-token.ts";
+import { type RetryPolicy, withRetries } from "./retry.ts";
 import { createTokenManager, isSessionEnded, type TokenManager } from "./token-manager.ts";
 
 export {
@@ -13,6 +15,10 @@ export {
  * `Authorization: Bearer <token>`, retries once with a fresh token on 401, and sends the person
  * to sign-in when web says the session is gone (then rejects with SessionEndedError, which
  * callers may ignore: the page is already navigating away).
+ *
+ * A network error, 503 or 429 is retried with backoff (retry.ts) for a bounded time. Every call
+ * that changes something carries one fresh `Idempotency-Key`, the same on each retry, so one
+ * call is one change whatever the network does (docs/contract.md#retries-from-the-browser).
  *
  * The base URL arrives at run time from the server (ApiClientProvider), never from the build.
  */
@@ -39,21 +45,61 @@ export function clearApiToken(): void {
   manager?.clear();
 }
 
-export async function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
+/** Methods that only read: retried without a key (the api ignores one there anyway). */
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export async function apiFetch(
+  path: string,
+  init: RequestInit = {},
+  retryPolicy?: RetryPolicy,
+): Promise<Response> {
   if (!settings) throw new Error("apiFetch used outside ApiClientProvider (no api URL yet)");
   const url = `${settings.apiUrl}${path.startsWith("/") ? path : `/${path}`}`;
   const tokens = getTokenManager();
+  const headers = new Headers(init.headers);
+  const method = (init.method ?? "GET").toUpperCase();
+  // One key per logical action: made here, once, and reused by every retry below.
+  if (!SAFE_METHODS.has(method) && !headers.has("idempotency-key")) {
+    headers.set("idempotency-key", newIdempotencyKey());
+  }
+  const request: RequestInit = { ...init, headers };
   try {
-    const token = await tokens.getToken();
-    const response = await send(url, init, token);
-    if (response.status !== 401) return response;
-    // Expired between our check and the api's, or signed by a rotated-out secret: once more.
-    const fresh = await tokens.refreshToken(token);
-    return await send(url, init, fresh);
+    return await withRetries((signal) => sendAuthorized(url, { ...request, signal }, tokens), {
+      policy: retryPolicy,
+      signal: init.signal,
+      onRetrying: setRetrying,
+    });
   } catch (error) {
     if (isSessionEnded(error)) goToSignIn();
     throw error;
   }
+}
+
+/**
+ * A random UUID. `crypto.randomUUID` exists only in secure contexts (https, localhost); a page
+ * served over plain http elsewhere builds the same version-4 shape from getRandomValues, which
+ * every context has.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+async function sendAuthorized(
+  url: string,
+  init: RequestInit,
+  tokens: TokenManager,
+): Promise<Response> {
+  const token = await tokens.getToken();
+  const response = await send(url, init, token);
+  if (response.status !== 401) return response;
+  // Expired between our check and the api's, or signed by a rotated-out secret: once more.
+  const fresh = await tokens.refreshToken(token);
+  return await send(url, init, fresh);
 }
 
 function send(url: string, init: RequestInit, token: string): Promise<Response> {

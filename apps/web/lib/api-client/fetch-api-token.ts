@@ -1,3 +1,4 @@
+import { parseRetryAfter, TemporaryFailureError } from "./retry.ts";
 import { type IssuedToken, SessionEndedError, TokenRateLimitedError } from "./token-manager.ts";
 
 /** Web's token route (same origin as the page; the session cookie goes along). */
@@ -16,6 +17,13 @@ export async function fetchApiToken(fetchImpl: typeof fetch = fetch): Promise<Is
     const seconds = Number(response.headers.get("retry-after"));
     throw new TokenRateLimitedError(
       Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 60_000,
+    );
+  }
+  if (response.status === 503) {
+    // Web cannot check sessions (its database is away): apiFetch waits and asks again.
+    throw new TemporaryFailureError(
+      `${TOKEN_PATH} answered 503`,
+      parseRetryAfter(response.headers.get("retry-after"), Date.now()),
     );
   }
   if (!response.ok) throw new Error(`${TOKEN_PATH} answered ${response.status}`);

@@ -4,6 +4,8 @@
  * for a token.
  */
 
+import { TemporaryFailureError } from "./retry.ts";
+
 /** What one trip to `GET /api/token` gives the manager. */
 export interface IssuedToken {
   token: string;
@@ -23,9 +25,9 @@ export class SessionEndedError extends Error {
  * Thrown by `fetchToken` when web says 429: this person asked for too many tokens. The manager
  * asks no more until `retryAfterMs` has passed, and meanwhile keeps using an unexpired token.
  */
-export class TokenRateLimitedError extends Error {
-  constructor(readonly retryAfterMs: number) {
-    super("Too many token requests; try again shortly.");
+export class TokenRateLimitedError extends TemporaryFailureError {
+  constructor(override readonly retryAfterMs: number) {
+    super("Too many token requests; try again shortly.", retryAfterMs);
     this.name = "TokenRateLimitedError";
   }
 }

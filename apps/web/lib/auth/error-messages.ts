@@ -28,6 +28,12 @@ export function describeAuthFailure(failure: AuthFailure): AuthErrorMessage {
   if (failure.status === 0) {
     return { field: undefined, message: "Ownlist could not be reached. Check your connection." };
   }
+  if (failure.status === 503) {
+    return {
+      field: undefined,
+      message: "Ownlist is unavailable right now. Try again in a moment.",
+    };
+  }
   if (failure.status === 429 && failure.code === TOO_MANY_FAILED_SIGN_INS) {
     return {
       field: undefined,

@@ -6,6 +6,7 @@ import { createDb, type DbHandle } from "@ownlist/db/client";
 import { type TokenSettings, tokenSettingsFromConfig } from "@ownlist/token";
 import { type Auth, createAuth } from "../auth/create-auth.ts";
 import { getConfig } from "./config.ts";
+import { WEB_DATABASE_POOL_OPTIONS } from "./database-options.ts";
 import { createDatabaseRateLimit, type DatabaseRateLimit } from "./database-rate-limit.ts";
 
 /**
@@ -23,7 +24,7 @@ export function getDb(): DbHandle {
     if (!databaseUrl) {
       throw new ConfigError("DATABASE_URL", "is required to start web (npm start provides it)");
     }
-    db = createDb(databaseUrl);
+    db = createDb(databaseUrl, WEB_DATABASE_POOL_OPTIONS);
   }
   return db;
 }

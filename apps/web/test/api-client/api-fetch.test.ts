@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { DEFAULT_RETRY_POLICY } from "../../lib/api-client/retry.ts";
 
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const jwt = (n: number) => `${encode({ alg: "HS256" })}.${encode({ iat: 0, exp: 900, n })}.sig`;
@@ -11,11 +12,17 @@ async function load(apiAnswers: number[], tokenStatus = 200) {
   vi.resetModules();
   let issued = 0;
   const apiCalls: Array<{ url: string; authorization: string | null; credentials?: string }> = [];
+  const keys: Array<string | null> = [];
   const fetchMock = vi.fn(async (input: string, init: RequestInit = {}) => {
     if (input === "/api/token") {
       if (tokenStatus !== 200) return new Response("{}", { status: tokenStatus });
       issued += 1;
       return Response.json({ token: jwt(issued), expires_at: new Date().toISOString() });
+    }
+    keys.push(new Headers(init.headers).get("idempotency-key"));
+    if (apiAnswers[0] === 0) {
+      apiAnswers.shift();
+      throw new TypeError("Failed to fetch");
     }
     apiCalls.push({
       url: input,
@@ -29,8 +36,10 @@ async function load(apiAnswers: number[], tokenStatus = 200) {
   vi.stubGlobal("window", { location: { pathname: "/tasks", search: "?status=pending", assign } });
   const module = await import("../../lib/api-client/api-fetch.ts");
   module.configureApiClient({ apiUrl: "http://api.test/" });
-  return { ...module, apiCalls, assign, issuedCount: () => issued };
+  return { ...module, apiCalls, keys, assign, issuedCount: () => issued };
 }
+
+const fastRetries = { ...DEFAULT_RETRY_POLICY, baseBackoffMs: 2, maxBackoffMs: 4 };
 
 beforeEach(() => {
   vi.unstubAllGlobals();
@@ -81,6 +90,53 @@ describe("apiFetch", () => {
     expect(isSessionEnded(error)).toBe(true);
     expect(apiCalls).toHaveLength(0);
     expect(assign).toHaveBeenCalledWith("/sign-in?next=%2Ftasks%3Fstatus%3Dpending");
+  });
+
+  it("sends one fresh Idempotency-Key per write and the same one on every retry", async () => {
+    // 0 stands for a network error (fetch rejects).
+    const { apiFetch, keys } = await load([0, 503, 429, 201, 0, 201, 200]);
+    const first = await apiFetch("/api/u1/tasks", { method: "POST", body: "{}" }, fastRetries);
+    expect(first.status).toBe(201);
+    const second = await apiFetch("/api/u1/tasks/1", { method: "PATCH", body: "{}" }, fastRetries);
+    expect(second.status).toBe(201);
+    await apiFetch("/api/u1/tasks", {}, fastRetries);
+    expect(keys).toHaveLength(7);
+    const [a, b, c, d, e, f, read] = keys;
+    expect(a).toMatch(/^[0-9a-f-]{36}$/);
+    expect([b, c, d]).toEqual([a, a, a]);
+    expect(e).toMatch(/^[0-9a-f-]{36}$/);
+    expect(e).not.toBe(a);
+    expect(f).toBe(e);
+    expect(read).toBeNull();
+  });
+
+  it("makes version-4 UUID keys without crypto.randomUUID (plain-http pages)", async () => {
+    const { newIdempotencyKey } = await load([]);
+    vi.stubGlobal("crypto", {
+      getRandomValues: globalThis.crypto.getRandomValues.bind(globalThis.crypto),
+    });
+    const keys = new Set(Array.from({ length: 50 }, () => newIdempotencyKey()));
+    expect(keys.size).toBe(50);
+    for (const key of keys) {
+      expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+  });
+
+  it("keeps a key the caller chose", async () => {
+    const { apiFetch, keys } = await load([503, 200]);
+    const headers = { "idempotency-key": "mine" };
+    await apiFetch("/x", { method: "DELETE", headers }, fastRetries);
+    expect(keys).toEqual(["mine", "mine"]);
+  });
+
+  it("says it is reconnecting while it waits to retry, and stops after", async () => {
+    const { apiFetch } = await load([503, 200]);
+    const status = await import("../../lib/api-client/connection-status.ts");
+    const seen: boolean[] = [];
+    const stop = status.subscribeConnectionStatus(() => seen.push(status.isReconnecting()));
+    await apiFetch("/x", {}, fastRetries);
+    stop();
+    expect(seen).toEqual([true, false]);
   });
 
   it("fetches a new token after sign-out cleared the old one", async () => {

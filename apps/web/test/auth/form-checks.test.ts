@@ -70,6 +70,13 @@ describe("describeAuthFailure", () => {
     expect(result.field).toBe("email");
   });
 
+  it("says the service is unavailable and to try again on a 503 (the database away)", () => {
+    expect(describeAuthFailure(failure(503, undefined))).toEqual({
+      field: undefined,
+      message: "Ownlist is unavailable right now. Try again in a moment.",
+    });
+  });
+
   it("never shows raw server text for unknown failures", () => {
     expect(describeAuthFailure(failure(500, "SOMETHING", { message: "stack…" }))).toEqual({
       field: undefined,

@@ -1,3 +1,4 @@
+import { handleAuthRequest } from "@/lib/auth/handle-auth-request.ts";
 import { getAuth } from "@/lib/server/runtime.ts";
 
 // Better Auth at /api/auth/* (sign-up, sign-in, sign-out, session). Node.js for the database.
@@ -5,7 +6,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 function handle(request: Request): Promise<Response> {
-  return getAuth().handler(request);
+  return handleAuthRequest(getAuth(), request);
 }
 
 export { handle as GET, handle as POST };
