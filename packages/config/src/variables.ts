@@ -1,92 +1,86 @@
 import { isAddressOrRange } from "./trusted-proxies.ts";
 
 /**
- * docs/contract.md#configuration: every setting Ownlist reads from the environment, parsed once
- * into a typed object. A bad value throws a ConfigError whose message is one line naming the
- * variable.
+ * docs/contract.md#configuration: every environment variable Ownlist reads, each parsed by one
+ * function here. The per-process loaders (api-config.ts, web-config.ts, start-config.ts) call
+ * the readers of exactly the variables their process uses. A bad value throws a ConfigError whose
+ * message is one line naming the variable.
  */
-export interface Config {
-  nodeEnv: "development" | "production" | "test";
-  /** Signs Better Auth sessions (web) and API tokens (web → api). At least 32 characters. */
-  betterAuthSecret: string;
-  /** Unset means "start an embedded PostgreSQL" (only the start script acts on that). */
-  databaseUrl: string | undefined;
-  /**
-   * The api's own login (least privilege: it may act as `ownlist_api` only; ADR 024). Unset: the
-   * api logs in with `databaseUrl` and warns; `npm start` sets it for the embedded database.
-   */
-  apiDatabaseUrl: string | undefined;
-  jwt: {
-    /** Lifetime of API tokens in seconds. Default 900. */
-    ttlSeconds: number;
-    /** `iss` claim. Default `ownlist-web`. */
-    issuer: string;
-    /** `aud` claim. Default `ownlist-api`. */
-    audience: string;
-    /** Leeway for `exp`/`nbf`/`iat`. Default 30. */
-    clockSkewSeconds: number;
-    /** Old secrets still accepted while a rotation is under way. Default none. */
-    previousSecrets: string[];
-  };
-  /** The only origin the api's CORS allows, and the origin Better Auth trusts. */
-  webOrigin: string;
-  /** Where web and the browser reach the api. */
-  apiUrl: string;
-  /** Web's listening port. */
-  port: number;
-  /** The api's listening port. */
-  apiPort: number;
-  /** Interface both servers bind to. Default `localhost`; `0.0.0.0` in a container. */
-  host: string;
-  /**
-   * Better Auth's limiter on sign-in and sign-up, per client address and per endpoint:
-   * at most `max` requests per `windowSeconds`. Defaults 5 per 60 s.
-   */
-  authRateLimit: { windowSeconds: number; max: number };
-  /**
-   * Sign-in attempts one account (normalised email) may make per window, from any address,
-   * counted in the database; a successful sign-in starts the count again. Defaults 10 per 900 s.
-   */
-  failedSignInLimit: { windowSeconds: number; max: number };
-  /** `GET /api/token` requests one user may make per window, counted in the database. Defaults 60 per 60 s. */
-  tokenRateLimit: { windowSeconds: number; max: number };
-  /**
-   * Reverse proxies (IPs or CIDR ranges) in front of web whose X-Forwarded-For entries are
-   * believed. Default none: the client is the socket's peer address.
-   */
-  trustedProxies: string[];
-  /**
-   * The api's bounded FIFO of work: at most `maxInFlight` requests worked on at once (default
-   * 64), at most `maxQueue` waiting (default 4096); past that, 503 with Retry-After.
-   */
-  apiOverload: { maxInFlight: number; maxQueue: number };
-  /** The api's `listen()` backlog (kernel accept queue). Default 4096. */
-  apiListenBacklog: number;
-  /** `node:cluster` workers of the api sharing its port. Default 1 (no cluster). */
-  apiWorkers: number;
-  /** The api's own limits (docs/operations.md). */
-  apiLimits: ApiLimits;
+export type Env = Record<string, string | undefined>;
+
+export type NodeEnv = "development" | "production" | "test";
+
+/** pino's levels: the api's LOG_LEVEL. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * What signing and verifying API tokens need: the same shape as `@ownlist/token`'s
+ * TokenSettings, so a loaded config hands it over as it is (the token package reads no
+ * environment and depends on no config).
+ */
+export interface TokenConfig {
+  /** BETTER_AUTH_SECRET: the current HMAC key. */
+  secret: string;
+  /** JWT_PREVIOUS_SECRETS: old keys still accepted while a rotation is under way. Default none. */
+  previousSecrets: string[];
+  /** JWT_ISSUER: the `iss` claim. Default `ownlist-web`. */
+  issuer: string;
+  /** JWT_AUDIENCE: the `aud` claim. Default `ownlist-api`. */
+  audience: string;
+  /** JWT_TTL_SECONDS: lifetime of API tokens. Default 900. */
+  ttlSeconds: number;
+  /** JWT_CLOCK_SKEW_SECONDS: leeway for `exp`/`nbf`/`iat`. Default 30. */
+  clockSkewSeconds: number;
 }
 
-export interface ApiLimits {
-  /** Length of both rate-limit windows. Default 60. */
-  rateLimitWindowSeconds: number;
+/** At most `max` requests per `windowSeconds`. */
+export interface RateWindow {
+  windowSeconds: number;
+  max: number;
+}
+
+/**
+ * The api's FIFO admission queue: at most `maxInFlight` requests worked on at once (default 64),
+ * at most `maxQueue` waiting (default 4096); past that, 503 with Retry-After.
+ */
+export interface AdmissionQueueConfig {
+  maxInFlight: number;
+  maxQueue: number;
+}
+
+/** The api's two rate limits, per api process (docs/operations.md). */
+export interface ApiRateLimits {
+  /** Length of both windows. Default 60. */
+  windowSeconds: number;
   /** Requests one user (token subject) may make per window. Default 10,000; 0 turns it off. */
-  rateLimitMax: number;
+  maxPerUser: number;
   /** 401 answers one client address may get per window before it gets 429. Default 100; 0 = off. */
-  rejectedRateLimitMax: number;
+  maxRejectedPerAddress: number;
+}
+
+/** How much one user may store. */
+export interface TaskQuota {
   /** Tasks one user may own. Default 10,000. */
   maxTasksPerUser: number;
+}
+
+/** Slowloris bounds on the api's sockets. */
+export interface SocketTimeouts {
   /** A client must finish sending its headers within this. Default 10. */
   headersTimeoutSeconds: number;
   /** A client must finish sending its whole request within this. Default 30. */
   requestTimeoutSeconds: number;
   /** An idle socket is closed after this, before its first request and between requests. Default 72. */
   connectionTimeoutSeconds: number;
-  /** PostgreSQL's `statement_timeout` on the api's connections, in ms. Default 5,000. */
-  databaseStatementTimeoutMs: number;
-  /** `idle_in_transaction_session_timeout` on the api's connections, in ms. Default 10,000. */
-  databaseIdleInTransactionTimeoutMs: number;
+}
+
+/** PostgreSQL's own limits on the api's connections. */
+export interface DatabaseTimeouts {
+  /** `statement_timeout`, in ms. Default 5,000. */
+  statementTimeoutMs: number;
+  /** `idle_in_transaction_session_timeout`, in ms. Default 10,000. */
+  idleInTransactionTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -99,112 +93,18 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
-
 const MIN_SECRET_LENGTH = 32;
 const MIN_DATABASE_TIMEOUT_MS = 100;
 
-export function parseConfig(env: Env): Config {
-  const nodeEnv = parseNodeEnv(env.NODE_ENV);
-  const jwt = {
-    ttlSeconds: parseInteger(env, "JWT_TTL_SECONDS", 900, 1, 86_400),
-    issuer: parseNonEmpty(env, "JWT_ISSUER", "ownlist-web"),
-    audience: parseNonEmpty(env, "JWT_AUDIENCE", "ownlist-api"),
-    clockSkewSeconds: parseInteger(env, "JWT_CLOCK_SKEW_SECONDS", 30, 0, 300),
-    previousSecrets: parseSecretList(env.JWT_PREVIOUS_SECRETS),
-  };
-  return {
-    nodeEnv,
-    betterAuthSecret: parseSecret(env.BETTER_AUTH_SECRET),
-    databaseUrl: parseDatabaseUrl(env, "DATABASE_URL"),
-    apiDatabaseUrl: parseDatabaseUrl(env, "API_DATABASE_URL"),
-    jwt,
-    webOrigin: parseOrigin(env, "WEB_ORIGIN", "http://localhost:3000"),
-    apiUrl: parseUrl(env, "API_URL", "http://localhost:8000").replace(/\/+$/, ""),
-    port: parseInteger(env, "PORT", 3000, 1, 65_535),
-    apiPort: parseInteger(env, "API_PORT", 8000, 1, 65_535),
-    host: parseNonEmpty(env, "HOST", "localhost"),
-    authRateLimit: {
-      windowSeconds: parseInteger(env, "AUTH_RATE_LIMIT_WINDOW_SECONDS", 60, 1, 86_400),
-      max: parseInteger(env, "AUTH_RATE_LIMIT_MAX", 5, 1, 1_000_000),
-    },
-    failedSignInLimit: {
-      windowSeconds: parseInteger(env, "AUTH_FAILED_SIGN_IN_WINDOW_SECONDS", 900, 1, 86_400),
-      max: parseInteger(env, "AUTH_FAILED_SIGN_IN_MAX", 10, 1, 1_000_000),
-    },
-    tokenRateLimit: {
-      windowSeconds: parseInteger(env, "TOKEN_RATE_LIMIT_WINDOW_SECONDS", 60, 1, 86_400),
-      max: parseInteger(env, "TOKEN_RATE_LIMIT_MAX", 60, 1, 1_000_000),
-    },
-    trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
-    apiOverload: {
-      maxInFlight: parseInteger(env, "API_MAX_IN_FLIGHT", 64, 1, 100_000),
-      maxQueue: parseInteger(env, "API_MAX_QUEUE", 4096, 0, 1_000_000),
-    },
-    apiListenBacklog: parseInteger(env, "API_LISTEN_BACKLOG", 4096, 1, 65_535),
-    apiWorkers: parseInteger(env, "API_WORKERS", 1, 1, 256),
-    apiLimits: parseApiLimits(env),
-  };
-}
-
-function parseApiLimits(env: Env): ApiLimits {
-  const headersTimeoutSeconds = parseInteger(env, "API_HEADERS_TIMEOUT_SECONDS", 10, 1, 3_600);
-  const requestTimeoutSeconds = parseInteger(env, "API_REQUEST_TIMEOUT_SECONDS", 30, 1, 3_600);
-  // Node caps headersTimeout at requestTimeout; a larger value would silently mean nothing.
-  if (requestTimeoutSeconds < headersTimeoutSeconds) {
-    throw new ConfigError(
-      "API_REQUEST_TIMEOUT_SECONDS",
-      `must be at least API_HEADERS_TIMEOUT_SECONDS (${headersTimeoutSeconds}), got ${requestTimeoutSeconds}`,
-    );
-  }
-  return {
-    rateLimitWindowSeconds: parseInteger(env, "API_RATE_LIMIT_WINDOW_SECONDS", 60, 1, 86_400),
-    rateLimitMax: parseInteger(env, "API_RATE_LIMIT_MAX", 10_000, 0, 100_000_000),
-    rejectedRateLimitMax: parseInteger(env, "API_REJECTED_RATE_LIMIT_MAX", 100, 0, 100_000_000),
-    maxTasksPerUser: parseInteger(env, "API_MAX_TASKS_PER_USER", 10_000, 1, 10_000_000),
-    headersTimeoutSeconds,
-    requestTimeoutSeconds,
-    connectionTimeoutSeconds: parseInteger(env, "API_CONNECTION_TIMEOUT_SECONDS", 72, 1, 3_600),
-    // Never 0, which would turn PostgreSQL's limit off. At least 100 ms: postgres.js runs a query
-    // of its own on each new connection, outside any request, and cannot report its failure.
-    databaseStatementTimeoutMs: parseInteger(
-      env,
-      "API_DATABASE_STATEMENT_TIMEOUT_MS",
-      5_000,
-      MIN_DATABASE_TIMEOUT_MS,
-      3_600_000,
-    ),
-    databaseIdleInTransactionTimeoutMs: parseInteger(
-      env,
-      "API_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS",
-      10_000,
-      MIN_DATABASE_TIMEOUT_MS,
-      3_600_000,
-    ),
-  };
-}
-
-function parseTrustedProxies(value: string | undefined): string[] {
-  if (value === undefined || value.trim() === "") return [];
-  return value.split(",").map((entry) => {
-    const trimmed = entry.trim();
-    if (!isAddressOrRange(trimmed)) {
-      throw new ConfigError(
-        "TRUSTED_PROXIES",
-        `"${trimmed}" is not an IP address or CIDR range (e.g. 10.0.0.5 or 10.0.0.0/24)`,
-      );
-    }
-    return trimmed;
-  });
-}
-
-function parseNodeEnv(value: string | undefined): Config["nodeEnv"] {
+export function readNodeEnv(env: Env): NodeEnv {
+  const value = env.NODE_ENV;
   if (value === undefined || value === "") return "development";
   if (value === "development" || value === "production" || value === "test") return value;
   throw new ConfigError("NODE_ENV", `must be development, production or test, got "${value}"`);
 }
 
-function parseSecret(value: string | undefined): string {
+export function readBetterAuthSecret(env: Env): string {
+  const value = env.BETTER_AUTH_SECRET;
   if (value === undefined || value === "") {
     throw new ConfigError(
       "BETTER_AUTH_SECRET",
@@ -218,6 +118,185 @@ function parseSecret(value: string | undefined): string {
     );
   }
   return value;
+}
+
+export function readToken(env: Env): TokenConfig {
+  return {
+    secret: readBetterAuthSecret(env),
+    previousSecrets: parseSecretList(env.JWT_PREVIOUS_SECRETS),
+    issuer: parseNonEmpty(env, "JWT_ISSUER", "ownlist-web"),
+    audience: parseNonEmpty(env, "JWT_AUDIENCE", "ownlist-api"),
+    ttlSeconds: parseInteger(env, "JWT_TTL_SECONDS", 900, 1, 86_400),
+    clockSkewSeconds: parseInteger(env, "JWT_CLOCK_SKEW_SECONDS", 30, 0, 300),
+  };
+}
+
+/** DATABASE_URL. Unset means "start an embedded PostgreSQL" (only the start script acts on that). */
+export function readDatabaseUrl(env: Env): string | undefined {
+  return parseDatabaseUrl(env, "DATABASE_URL");
+}
+
+/**
+ * API_DATABASE_URL: the api's own login (least privilege: it may act as `ownlist_api` only; ADR
+ * 024). Unset: the api logs in with DATABASE_URL and warns; `npm start` sets it for the embedded
+ * database.
+ */
+export function readApiDatabaseUrl(env: Env): string | undefined {
+  return parseDatabaseUrl(env, "API_DATABASE_URL");
+}
+
+/** WEB_ORIGIN: the only origin the api's CORS allows, and the origin Better Auth trusts. */
+export function readWebOrigin(env: Env): string {
+  return parseOrigin(env, "WEB_ORIGIN", "http://localhost:3000");
+}
+
+/** API_URL: where web and the browser reach the api (no trailing slash). */
+export function readApiUrl(env: Env): string {
+  return parseUrl(env, "API_URL", "http://localhost:8000").replace(/\/+$/, "");
+}
+
+/** PORT: web's listening port. */
+export function readWebPort(env: Env): number {
+  return parseInteger(env, "PORT", 3000, 1, 65_535);
+}
+
+/** API_PORT: the api's listening port. */
+export function readApiPort(env: Env): number {
+  return parseInteger(env, "API_PORT", 8000, 1, 65_535);
+}
+
+/** HOST: the interface both servers bind to. Default `localhost`; `0.0.0.0` in a container. */
+export function readHost(env: Env): string {
+  return parseNonEmpty(env, "HOST", "localhost");
+}
+
+/** LOG_LEVEL: the api's pino level. Default `info`. */
+export function readLogLevel(env: Env): LogLevel {
+  const value = env.LOG_LEVEL;
+  if (value === undefined || value === "") return "info";
+  const level = LOG_LEVELS.find((known) => known === value);
+  if (!level)
+    throw new ConfigError("LOG_LEVEL", `must be one of ${LOG_LEVELS.join(", ")}, got "${value}"`);
+  return level;
+}
+
+/**
+ * Better Auth's limiter on sign-in and sign-up, per client address and per endpoint. Defaults
+ * 5 per 60 s.
+ */
+export function readAuthRateLimit(env: Env): RateWindow {
+  return {
+    windowSeconds: parseInteger(env, "AUTH_RATE_LIMIT_WINDOW_SECONDS", 60, 1, 86_400),
+    max: parseInteger(env, "AUTH_RATE_LIMIT_MAX", 5, 1, 1_000_000),
+  };
+}
+
+/**
+ * Sign-in attempts one account (normalised email) may make per window, from any address,
+ * counted in the database; a successful sign-in starts the count again. Defaults 10 per 900 s.
+ */
+export function readFailedSignInLimit(env: Env): RateWindow {
+  return {
+    windowSeconds: parseInteger(env, "AUTH_FAILED_SIGN_IN_WINDOW_SECONDS", 900, 1, 86_400),
+    max: parseInteger(env, "AUTH_FAILED_SIGN_IN_MAX", 10, 1, 1_000_000),
+  };
+}
+
+/** `GET /api/token` requests one user may make per window, counted in the database. Defaults 60 per 60 s. */
+export function readTokenRateLimit(env: Env): RateWindow {
+  return {
+    windowSeconds: parseInteger(env, "TOKEN_RATE_LIMIT_WINDOW_SECONDS", 60, 1, 86_400),
+    max: parseInteger(env, "TOKEN_RATE_LIMIT_MAX", 60, 1, 1_000_000),
+  };
+}
+
+/**
+ * TRUSTED_PROXIES: reverse proxies (IPs or CIDR ranges) whose X-Forwarded-For entries are
+ * believed. Default none: the client is the socket's peer address.
+ */
+export function readTrustedProxies(env: Env): string[] {
+  const value = env.TRUSTED_PROXIES;
+  if (value === undefined || value.trim() === "") return [];
+  return value.split(",").map((entry) => {
+    const trimmed = entry.trim();
+    if (!isAddressOrRange(trimmed)) {
+      throw new ConfigError(
+        "TRUSTED_PROXIES",
+        `"${trimmed}" is not an IP address or CIDR range (e.g. 10.0.0.5 or 10.0.0.0/24)`,
+      );
+    }
+    return trimmed;
+  });
+}
+
+/** API_MAX_IN_FLIGHT and API_MAX_QUEUE. */
+export function readApiAdmission(env: Env): AdmissionQueueConfig {
+  return {
+    maxInFlight: parseInteger(env, "API_MAX_IN_FLIGHT", 64, 1, 100_000),
+    maxQueue: parseInteger(env, "API_MAX_QUEUE", 4096, 0, 1_000_000),
+  };
+}
+
+/** API_LISTEN_BACKLOG: the api's `listen()` backlog (kernel accept queue). Default 4096. */
+export function readApiListenBacklog(env: Env): number {
+  return parseInteger(env, "API_LISTEN_BACKLOG", 4096, 1, 65_535);
+}
+
+/** API_WORKERS: `node:cluster` workers of the api sharing its port. Default 1 (no cluster). */
+export function readApiWorkers(env: Env): number {
+  return parseInteger(env, "API_WORKERS", 1, 1, 256);
+}
+
+export function readApiRateLimits(env: Env): ApiRateLimits {
+  return {
+    windowSeconds: parseInteger(env, "API_RATE_LIMIT_WINDOW_SECONDS", 60, 1, 86_400),
+    maxPerUser: parseInteger(env, "API_RATE_LIMIT_MAX", 10_000, 0, 100_000_000),
+    maxRejectedPerAddress: parseInteger(env, "API_REJECTED_RATE_LIMIT_MAX", 100, 0, 100_000_000),
+  };
+}
+
+export function readTaskQuota(env: Env): TaskQuota {
+  return {
+    maxTasksPerUser: parseInteger(env, "API_MAX_TASKS_PER_USER", 10_000, 1, 10_000_000),
+  };
+}
+
+export function readSocketTimeouts(env: Env): SocketTimeouts {
+  const headersTimeoutSeconds = parseInteger(env, "API_HEADERS_TIMEOUT_SECONDS", 10, 1, 3_600);
+  const requestTimeoutSeconds = parseInteger(env, "API_REQUEST_TIMEOUT_SECONDS", 30, 1, 3_600);
+  // Node caps headersTimeout at requestTimeout; a larger value would silently mean nothing.
+  if (requestTimeoutSeconds < headersTimeoutSeconds) {
+    throw new ConfigError(
+      "API_REQUEST_TIMEOUT_SECONDS",
+      `must be at least API_HEADERS_TIMEOUT_SECONDS (${headersTimeoutSeconds}), got ${requestTimeoutSeconds}`,
+    );
+  }
+  return {
+    headersTimeoutSeconds,
+    requestTimeoutSeconds,
+    connectionTimeoutSeconds: parseInteger(env, "API_CONNECTION_TIMEOUT_SECONDS", 72, 1, 3_600),
+  };
+}
+
+export function readDatabaseTimeouts(env: Env): DatabaseTimeouts {
+  // Never 0, which would turn PostgreSQL's limit off. At least 100 ms: postgres.js runs a query
+  // of its own on each new connection, outside any request, and cannot report its failure.
+  return {
+    statementTimeoutMs: parseInteger(
+      env,
+      "API_DATABASE_STATEMENT_TIMEOUT_MS",
+      5_000,
+      MIN_DATABASE_TIMEOUT_MS,
+      3_600_000,
+    ),
+    idleInTransactionTimeoutMs: parseInteger(
+      env,
+      "API_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS",
+      10_000,
+      MIN_DATABASE_TIMEOUT_MS,
+      3_600_000,
+    ),
+  };
 }
 
 function parseSecretList(value: string | undefined): string[] {

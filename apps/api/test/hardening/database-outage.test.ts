@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseConfig } from "@ownlist/config";
+import { parseApiConfig } from "@ownlist/config";
 import {
   createPool,
   type EmbeddedPostgres,
@@ -11,7 +11,7 @@ import {
   type PoolHandle,
   startEmbeddedPostgres,
 } from "@ownlist/db";
-import { signApiToken, tokenSettingsFromConfig } from "@ownlist/token";
+import { signApiToken } from "@ownlist/token";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
@@ -37,7 +37,7 @@ beforeAll(async () => {
   postgres = await startEmbeddedPostgres({ dataDir });
   await migrateDatabase(postgres.url);
   db = createPool(postgres.url, { max: 4 });
-  const config = parseConfig({
+  const config = parseApiConfig({
     NODE_ENV: "test",
     BETTER_AUTH_SECRET: TEST_SECRET,
     DATABASE_URL: postgres.url,
@@ -48,7 +48,7 @@ beforeAll(async () => {
   apiDb = createApiDb(config, { max: 4 });
   app = await createApp({ config, db: apiDb, logger: { level: "silent" } });
   await db.sql`insert into "user" (id, name, email) values (${user.id}, ${user.name}, ${user.email})`;
-  authorization = `Bearer ${signApiToken(tokenSettingsFromConfig(config), user).token}`;
+  authorization = `Bearer ${signApiToken(config.token, user).token}`;
 }, 120_000);
 
 afterAll(async () => {

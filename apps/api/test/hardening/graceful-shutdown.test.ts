@@ -3,10 +3,10 @@ import { randomUUID } from "node:crypto";
 import { connect, type Socket } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { parseConfig } from "@ownlist/config";
+import { parseApiConfig } from "@ownlist/config";
 import { findFreePort } from "@ownlist/db";
 import { createTestDatabase, type TestDatabase } from "@ownlist/db/testing";
-import { signApiToken, tokenSettingsFromConfig } from "@ownlist/token";
+import { signApiToken } from "@ownlist/token";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_SECRET } from "../helper.ts";
@@ -78,11 +78,11 @@ async function startSlowPost(userId: string, token: string, title: string) {
 
 describe("graceful shutdown (a real listening api process)", () => {
   it("finishes every in-flight request after SIGTERM, then exits 0", async () => {
-    const config = parseConfig({ BETTER_AUTH_SECRET: TEST_SECRET });
+    const config = parseApiConfig({ BETTER_AUTH_SECRET: TEST_SECRET });
     const user = { id: randomUUID(), email: `${randomUUID()}@example.test`, name: "Drain" };
     const sql = postgres(database.url, { max: 1, onnotice: () => undefined });
     await sql`insert into "user" (id, name, email) values (${user.id}, ${user.name}, ${user.email})`;
-    const token = signApiToken(tokenSettingsFromConfig(config), user).token;
+    const token = signApiToken(config.token, user).token;
 
     const inFlight = await Promise.all(
       [0, 1, 2, 3, 4].map((i) => startSlowPost(user.id, token, `in flight ${i}`)),
