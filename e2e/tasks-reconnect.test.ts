@@ -1,31 +1,20 @@
-import type { Browser, BrowserContext, Route } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { apiToken, openTasks, row } from "./fixtures/tasks.ts";
-import { newSignedInContext } from "./fixtures/users.ts";
+import type { Route } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { useBrowser } from "@ownlist/test-kit/use-browser";
+import { apiToken, openTasks, row } from "@ownlist/test-kit/tasks";
+import { newSignedInContext } from "@ownlist/test-kit/users";
 
 /**
  * The network drops while a task is added (docs/contract.md#retries-from-the-browser): the page
  * says "Reconnecting…", retries with the same Idempotency-Key, and once the network is back the
  * task exists exactly once.
  */
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await context?.close();
-});
+const browser = useBrowser();
 
 describe("adding a task while the network drops", () => {
   it("says Reconnecting…, retries with one key, and stores the task exactly once", async () => {
     const signedIn = await newSignedInContext(browser);
-    context = signedIn.context;
+    const { context } = signedIn;
     const { page } = await openTasks(context);
 
     // The network is down for creates until the page has said it is reconnecting.

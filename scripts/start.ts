@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError, devSecretNotice, findProjectRoot, loadConfig } from "@ownlist/config";
+import { ConfigError, devSecretNotice, findProjectRoot, loadStartConfig } from "@ownlist/config";
 import { startStack } from "./lib/stack.ts";
 import { stopOnSignals } from "./lib/stop-on-signal.ts";
 
@@ -39,7 +39,7 @@ function isAlive(pid: number): boolean {
 
 async function main(): Promise<void> {
   // The caller's NODE_ENV decides whether a secret may be generated; the children get their own.
-  const config = loadConfig(process.env);
+  const config = loadStartConfig(process.env);
   const notice = devSecretNotice(process.env, root);
   if (notice) log(notice);
   takeLock();

@@ -11,6 +11,7 @@ import {
   strictTransportSecurity,
 } from "./lib/security/security-headers.ts";
 import { getConfig } from "./lib/server/config.ts";
+import { runsDevServer } from "./lib/server/server-entry.ts";
 
 /**
  * Runs before every page:
@@ -43,7 +44,7 @@ function fixedPolicyOptions(): FixedOptions {
     const { apiUrl, webOrigin } = getConfig();
     fixedOptions = {
       apiOrigin: new URL(apiUrl).origin,
-      development: process.env.NODE_ENV === "development",
+      development: runsDevServer(),
       upgradeInsecureRequests: new URL(webOrigin).protocol === "https:",
       strictTransportSecurity: strictTransportSecurity(webOrigin),
     };

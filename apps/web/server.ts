@@ -9,17 +9,17 @@
  * A bare `next start` or `next dev` refuses to run (instrumentation.ts).
  */
 import { createServer, type ServerResponse } from "node:http";
-import { ConfigError, loadConfig } from "@ownlist/config";
+import { ConfigError, loadWebConfig } from "@ownlist/config";
 import next from "next";
 import { setClientAddress } from "./lib/server/client-address.ts";
 import { markServerEntry } from "./lib/server/server-entry.ts";
 
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
-  const config = loadConfig();
+  const config = loadWebConfig();
   const trustProxies = config.trustedProxies.length > 0;
   // Before Next loads: instrumentation.ts refuses to serve in a process without this mark.
-  markServerEntry();
+  markServerEntry(dev ? "dev" : "production");
   const app = next({ dev, dir: import.meta.dirname, hostname: config.host, port: config.port });
   const handle = app.getRequestHandler();
   await app.prepare();

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { Config } from "@ownlist/config";
+import type { StartConfig } from "@ownlist/config";
 import {
   type EmbeddedPostgres,
   enableApiLogin,
@@ -11,7 +11,7 @@ import { ensureWebBuild } from "./web-build.ts";
 
 export interface StackOptions {
   root: string;
-  config: Config;
+  config: StartConfig;
   /** The environment handed to api and web (the caller's, with anything it overrides). */
   env: NodeJS.ProcessEnv;
   /** Hot reload (`next dev`, `tsx watch`) instead of production builds. */

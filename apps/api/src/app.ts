@@ -1,30 +1,29 @@
 import { MAX_BODY_BYTES } from "@ownlist/contract";
-import type { Config } from "@ownlist/config";
+import type { ApiConfig } from "@ownlist/config";
 import type { PoolHandle } from "@ownlist/db";
-import { tokenSettingsFromConfig } from "@ownlist/token";
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
 import { pathOf } from "./plugins/app/api-path.ts";
+import admissionQueue from "./plugins/app/admission-queue.ts";
 import authentication from "./plugins/app/authentication.ts";
 import bodyParsing from "./plugins/app/body-parsing.ts";
+import cors from "./plugins/app/cors.ts";
 import { handleFrameworkError } from "./plugins/app/problems/framework-errors.ts";
-import limits from "./plugins/app/limits/index.ts";
 import problems from "./plugins/app/problems/index.ts";
-import overload from "./plugins/app/overload.ts";
+import rateLimits from "./plugins/app/rate-limits/index.ts";
 import requestContext, { requestIdFor } from "./plugins/app/request-context.ts";
 import idempotencyRepository from "./plugins/app/idempotency/index.ts";
 import requestDeadline from "./plugins/app/request-deadline.ts";
 import tasksRepository from "./plugins/app/tasks/index.ts";
 import validation from "./plugins/app/validation.ts";
-import cors from "./plugins/external/cors.ts";
 import helmet from "./plugins/external/helmet.ts";
 import apiDocs from "./plugins/external/swagger.ts";
 import taskRoutes from "./routes/api/tasks/index.ts";
 import healthRoutes from "./routes/health.ts";
 
 export interface AppDependencies {
-  config: Config;
+  config: ApiConfig;
   db: PoolHandle;
-  /** Pino options; tests pass a stream to read the security log. Default: LOG_LEVEL or info. */
+  /** Pino options; tests pass a stream to read the security log. Default level: LOG_LEVEL. */
   logger?: Exclude<FastifyServerOptions["logger"], boolean>;
 }
 
@@ -36,7 +35,7 @@ export interface AppDependencies {
 export async function createApp({ config, db, logger }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
-      level: process.env.LOG_LEVEL ?? "info",
+      level: config.logLevel,
       ...logger,
       // Request logs carry the path only: a query string may hold a token.
       serializers: {
@@ -48,13 +47,13 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
     bodyLimit: MAX_BODY_BYTES,
     // Slowloris: a client must send its headers, then its whole request, within a bound, and an
     // idle socket is closed (docs/operations.md). Node checks these every second here.
-    connectionTimeout: config.apiLimits.connectionTimeoutSeconds * 1000,
+    connectionTimeout: config.socketTimeouts.connectionTimeoutSeconds * 1000,
     // Node swaps connectionTimeout for keepAliveTimeout once a response is sent: without this an
     // idle keep-alive socket would live Fastify's default 72 s, whatever the setting (decision 021).
-    keepAliveTimeout: config.apiLimits.connectionTimeoutSeconds * 1000,
-    requestTimeout: config.apiLimits.requestTimeoutSeconds * 1000,
+    keepAliveTimeout: config.socketTimeouts.connectionTimeoutSeconds * 1000,
+    requestTimeout: config.socketTimeouts.requestTimeoutSeconds * 1000,
     http: {
-      headersTimeout: config.apiLimits.headersTimeoutSeconds * 1000,
+      headersTimeout: config.socketTimeouts.headersTimeoutSeconds * 1000,
       connectionsCheckingInterval: 1000,
     },
     frameworkErrors: handleFrameworkError,
@@ -65,24 +64,24 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
   });
 
   // onRequest hooks run in registration order: request id and no-store first (every reply
-  // carries them), then the overload queue, then CORS (answers preflights), then authentication (everything else).
+  // carries them), then the admission queue, then CORS (answers preflights), then authentication (everything else).
   await app.register(requestContext);
   await app.register(problems);
   // Before any per-request work: a request waits here, in order, for one of a bounded number of
   // slots (docs/benchmarks/README.md: unbounded work starves late connections).
-  await app.register(overload, config.apiOverload);
+  await app.register(admissionQueue, config.admissionQueue);
   await app.register(cors, { webOrigin: config.webOrigin });
   await app.register(helmet);
   // Before authentication, which asks it whether a rejected token's address is over its limit;
   // the per-user limit runs after authentication (preParsing). Routes come after authentication:
   // it attaches itself to every /api route as the route is registered (decision 023).
-  await app.register(limits, { limits: config.apiLimits });
-  await app.register(authentication, { tokenSettings: tokenSettingsFromConfig(config) });
+  await app.register(rateLimits, config.rateLimits);
+  await app.register(authentication, { tokenSettings: config.token });
   await app.register(validation);
   await app.register(bodyParsing);
-  await app.register(requestDeadline, { deadlineMs: config.apiLimits.requestDeadlineMs });
-  await app.register(tasksRepository, { db, maxTasksPerUser: config.apiLimits.maxTasksPerUser });
-  await app.register(idempotencyRepository, { db, ttlHours: config.apiIdempotencyTtlHours });
+  await app.register(requestDeadline, { deadlineMs: config.requestDeadlineMs });
+  await app.register(tasksRepository, { db, ...config.taskQuota });
+  await app.register(idempotencyRepository, { db, ttlHours: config.idempotencyTtlHours });
   await app.register(apiDocs, { apiUrl: config.apiUrl });
 
   await app.register(healthRoutes);

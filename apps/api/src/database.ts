@@ -1,4 +1,4 @@
-import { type Config, ConfigError } from "@ownlist/config";
+import { type ApiConfig, ConfigError } from "@ownlist/config";
 import { type CreateDbOptions, createPool, type PoolHandle } from "@ownlist/db";
 
 /**
@@ -7,14 +7,13 @@ import { type CreateDbOptions, createPool, type PoolHandle } from "@ownlist/db";
  * and PostgreSQL's time limits on every connection, so that no request can hold a connection
  * (and the CPU behind it) for longer than API_DATABASE_STATEMENT_TIMEOUT_MS.
  */
-export function createApiDb(config: Config, options: CreateDbOptions = {}): PoolHandle {
+export function createApiDb(config: ApiConfig, options: CreateDbOptions = {}): PoolHandle {
   const url = config.apiDatabaseUrl ?? config.databaseUrl;
   if (!url) {
     throw new ConfigError("API_DATABASE_URL", "or DATABASE_URL is required to start the api");
   }
   return createPool(url, {
-    statementTimeoutMs: config.apiLimits.databaseStatementTimeoutMs,
-    idleInTransactionTimeoutMs: config.apiLimits.databaseIdleInTransactionTimeoutMs,
+    ...config.databaseTimeouts,
     ...options,
   });
 }

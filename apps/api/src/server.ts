@@ -1,5 +1,5 @@
 import cluster from "node:cluster";
-import { ConfigError, loadConfig } from "@ownlist/config";
+import { ConfigError, loadApiConfig } from "@ownlist/config";
 import { createApp } from "./app.ts";
 import { createApiDb, OWNER_LOGIN_WARNING } from "./database.ts";
 
@@ -9,14 +9,14 @@ import { createApiDb, OWNER_LOGIN_WARNING } from "./database.ts";
  * on a 2-core machine shared with PostgreSQL it did not help, see docs/benchmarks/README.md).
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadApiConfig();
   // The api needs only its own login; it is not given the owner's (DATABASE_URL) when it has one.
   if (!config.apiDatabaseUrl && !config.databaseUrl)
     throw new ConfigError(
       "API_DATABASE_URL",
       "or DATABASE_URL is required to start the api (npm start provides them)",
     );
-  if (config.apiWorkers > 1 && cluster.isPrimary) return superviseWorkers(config.apiWorkers);
+  if (config.workers > 1 && cluster.isPrimary) return superviseWorkers(config.workers);
 
   const db = createApiDb(config);
   const app = await createApp({ config, db });
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
-    const timeoutSeconds = config.apiLimits.shutdownTimeoutSeconds;
+    const timeoutSeconds = config.shutdownTimeoutSeconds;
     app.log.info({ signal, timeoutSeconds }, "shutting down");
     setTimeout(() => {
       app.log.error({ timeoutSeconds }, "shutdown timed out: cutting the requests in flight");
@@ -57,8 +57,8 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void close("SIGTERM"));
 
   // A deep accept queue, so a burst of connections waits there rather than in SYN retries (1, 3,
-  // 7 s); only useful with the overload queue keeping event-loop turns short.
-  await app.listen({ port: config.apiPort, host: config.host, backlog: config.apiListenBacklog });
+  // 7 s); only useful with the admission queue keeping event-loop turns short.
+  await app.listen({ port: config.apiPort, host: config.host, backlog: config.listenBacklog });
 }
 
 /** The primary only forks, passes signals on, and exits once every worker has. */

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { type Config, parseConfig } from "@ownlist/config";
+import { type ApiConfig, parseApiConfig } from "@ownlist/config";
 import { createPool, type PoolHandle } from "@ownlist/db";
 import { createTestDatabase, type TestDatabase } from "@ownlist/db/testing";
-import { signApiToken, type TokenSettings, tokenSettingsFromConfig } from "@ownlist/token";
+import { signApiToken, type TokenSettings } from "@ownlist/token";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll } from "vitest";
 import { createApp } from "../src/app.ts";
@@ -29,7 +29,7 @@ export interface TestApp {
   db: PoolHandle;
   /** The app's own pool: the api's login role (API_DATABASE_URL), its time limits, as in production. */
   apiDb: PoolHandle;
-  config: Config;
+  config: ApiConfig;
   tokenSettings: TokenSettings;
   /** Every line the app logged, parsed (pino JSON). */
   logs: Record<string, unknown>[];
@@ -53,7 +53,7 @@ export function build(
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const config = parseConfig({
+    const config = parseApiConfig({
       NODE_ENV: "test",
       BETTER_AUTH_SECRET: TEST_SECRET,
       DATABASE_URL: database.url,
@@ -61,7 +61,7 @@ export function build(
       WEB_ORIGIN,
       API_URL: "http://api.test:8000",
       // Every injected request comes from 127.0.0.1 and many tests send bad tokens on purpose:
-      // the rate limits are off unless a test turns them on (limits.test.ts does).
+      // the rate limits are off unless a test turns them on (hardening/rate-limits.test.ts does).
       API_RATE_LIMIT_MAX: "0",
       API_REJECTED_RATE_LIMIT_MAX: "0",
       ...env,
@@ -78,7 +78,7 @@ export function build(
     });
     beforeReady?.(app);
     await app.ready();
-    const tokenSettings = tokenSettingsFromConfig(config);
+    const tokenSettings = config.token;
     Object.assign(context, {
       app,
       db,

@@ -24,7 +24,7 @@ export function resolveDevSecret(projectRoot: string): string {
 
 /**
  * True when this process takes its secret from the dev secret file: BETTER_AUTH_SECRET is unset
- * (or empty) and NODE_ENV is not production. loadConfig and the start notice both ask this.
+ * (or empty) and NODE_ENV is not production. The loaders and the start notice both ask this.
  */
 export function usesDevSecret(env: Record<string, string | undefined>): boolean {
   return !env.BETTER_AUTH_SECRET && env.NODE_ENV !== "production";
@@ -40,6 +40,18 @@ export function devSecretNotice(
 ): string | undefined {
   if (!usesDevSecret(env)) return undefined;
   return `secret: BETTER_AUTH_SECRET is not set; using the generated development secret in ${join(projectRoot, SECRET_FILE)} (set BETTER_AUTH_SECRET for production)`;
+}
+
+/**
+ * The environment a process's loader parses: the environment always wins; outside production a
+ * missing BETTER_AUTH_SECRET is taken from (or generated into) the project's git-ignored dev
+ * secret file.
+ */
+export function withDevSecret(
+  env: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  if (!usesDevSecret(env)) return env;
+  return { ...env, BETTER_AUTH_SECRET: resolveDevSecret(findProjectRoot()) };
 }
 
 /** The monorepo's root: the nearest folder upwards whose package.json declares workspaces. */

@@ -1,3 +1,16 @@
+export { type ApiConfig, loadApiConfig, parseApiConfig } from "./api-config.ts";
 export { devSecretNotice, findProjectRoot, resolveDevSecret, usesDevSecret } from "./dev-secret.ts";
-export { loadConfig } from "./load-config.ts";
-export { type ApiLimits, type Config, ConfigError, parseConfig } from "./parse-config.ts";
+export { loadStartConfig, parseStartConfig, type StartConfig } from "./start-config.ts";
+export {
+  type AdmissionQueueConfig,
+  type ApiRateLimits,
+  ConfigError,
+  type DatabaseTimeouts,
+  type LogLevel,
+  type NodeEnv,
+  type RateWindow,
+  type SocketTimeouts,
+  type TaskQuota,
+  type TokenConfig,
+} from "./variables.ts";
+export { loadWebConfig, parseWebConfig, type WebConfig } from "./web-config.ts";

@@ -18,7 +18,7 @@ describe("the development-secret notice npm start prints", () => {
 
   it("is absent when the environment sets the secret, and in production", () => {
     expect(devSecretNotice({ BETTER_AUTH_SECRET: "s".repeat(32) }, root)).toBeUndefined();
-    // Production never generates one (loadConfig then fails on the missing secret instead).
+    // Production never generates one (the loaders then fail on the missing secret instead).
     expect(devSecretNotice({ NODE_ENV: "production" }, root)).toBeUndefined();
     expect(usesDevSecret({ NODE_ENV: "production" })).toBe(false);
   });

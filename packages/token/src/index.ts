@@ -1,10 +1,5 @@
 export type { ApiTokenClaims, TokenSubject } from "./claims.ts";
-export {
-  MAX_TOKEN_BYTES,
-  TOKEN_ALGORITHM,
-  type TokenSettings,
-  tokenSettingsFromConfig,
-} from "./settings.ts";
+export { MAX_TOKEN_BYTES, TOKEN_ALGORITHM, type TokenSettings } from "./settings.ts";
 export { type SignedApiToken, signApiToken } from "./sign.ts";
 export {
   createApiTokenVerifier,

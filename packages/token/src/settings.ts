@@ -1,6 +1,8 @@
-import type { Config } from "@ownlist/config";
-
-/** What both ends must agree on, defined once (docs/contract.md#token-format, #token-rules). */
+/**
+ * What both ends must agree on, defined once (docs/contract.md#token-format, #token-rules). Plain
+ * values: the caller reads them from its configuration (`@ownlist/config`'s `token`, which has
+ * this shape), so this package reads no environment.
+ */
 export interface TokenSettings {
   /** Current HMAC key: the UTF-8 bytes of BETTER_AUTH_SECRET. */
   secret: string;
@@ -16,14 +18,3 @@ export interface TokenSettings {
 export const TOKEN_ALGORITHM = "HS256";
 /** Tokens longer than this are refused before any parsing. */
 export const MAX_TOKEN_BYTES = 4096;
-
-export function tokenSettingsFromConfig(config: Config): TokenSettings {
-  return {
-    secret: config.betterAuthSecret,
-    previousSecrets: config.jwt.previousSecrets,
-    issuer: config.jwt.issuer,
-    audience: config.jwt.audience,
-    ttlSeconds: config.jwt.ttlSeconds,
-    clockSkewSeconds: config.jwt.clockSkewSeconds,
-  };
-}

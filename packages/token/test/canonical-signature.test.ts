@@ -1,9 +1,15 @@
-import { parseConfig } from "@ownlist/config";
 import { describe, expect, it } from "vitest";
-import { createApiTokenVerifier, signApiToken, tokenSettingsFromConfig } from "../src/index.ts";
+import { createApiTokenVerifier, signApiToken, type TokenSettings } from "../src/index.ts";
 
 const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-const settings = tokenSettingsFromConfig(parseConfig({ BETTER_AUTH_SECRET: "s".repeat(40) }));
+const settings: TokenSettings = {
+  secret: "s".repeat(40),
+  previousSecrets: [],
+  issuer: "ownlist-web",
+  audience: "ownlist-api",
+  ttlSeconds: 900,
+  clockSkewSeconds: 30,
+};
 const verify = createApiTokenVerifier(settings);
 
 /**

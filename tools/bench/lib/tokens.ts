@@ -1,5 +1,5 @@
-import { parseConfig } from "@ownlist/config";
-import { signApiToken, type TokenSettings, tokenSettingsFromConfig } from "@ownlist/token";
+import { parseApiConfig } from "@ownlist/config";
+import { signApiToken, type TokenSettings } from "@ownlist/token";
 import type { BenchUser } from "../load/plan.ts";
 
 /** The longest lifetime the configuration accepts (a day): no token expires during a run. */
@@ -7,13 +7,11 @@ const RUN_TTL_SECONDS = "86400";
 
 /** The api's token settings for the run: its defaults, with the bench's secret and a long TTL. */
 export function benchTokenSettings(secret: string): TokenSettings {
-  return tokenSettingsFromConfig(
-    parseConfig({
-      NODE_ENV: "production",
-      BETTER_AUTH_SECRET: secret,
-      JWT_TTL_SECONDS: RUN_TTL_SECONDS,
-    }),
-  );
+  return parseApiConfig({
+    NODE_ENV: "production",
+    BETTER_AUTH_SECRET: secret,
+    JWT_TTL_SECONDS: RUN_TTL_SECONDS,
+  }).token;
 }
 
 /** One token per user, minted exactly as web mints them. */

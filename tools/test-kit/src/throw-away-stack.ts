@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseConfig } from "@ownlist/config";
+import { parseStartConfig } from "@ownlist/config";
 import { findFreePort } from "@ownlist/db";
 import { type Stack, startStack } from "@ownlist/scripts/stack";
 
@@ -41,7 +41,7 @@ export async function startThrowAwayStack(options: ThrowAwayStackOptions): Promi
   delete env.DATABASE_URL;
   return startStack({
     root: options.root,
-    config: parseConfig(env),
+    config: parseStartConfig(env),
     env,
     dev: false,
     dataDir: join(tmpdir(), `ownlist-${options.label}-pg-${randomBytes(4).toString("hex")}`),

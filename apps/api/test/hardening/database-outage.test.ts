@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { parseConfig } from "@ownlist/config";
+import { parseApiConfig } from "@ownlist/config";
 import {
   createPool,
   type EmbeddedPostgres,
@@ -12,7 +12,7 @@ import {
   type PoolHandle,
   startEmbeddedPostgres,
 } from "@ownlist/db";
-import { signApiToken, tokenSettingsFromConfig } from "@ownlist/token";
+import { signApiToken } from "@ownlist/token";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
@@ -38,7 +38,7 @@ beforeAll(async () => {
   postgres = await startEmbeddedPostgres({ dataDir });
   await migrateDatabase(postgres.url);
   db = createPool(postgres.url, { max: 4 });
-  const config = parseConfig({
+  const config = parseApiConfig({
     NODE_ENV: "test",
     BETTER_AUTH_SECRET: TEST_SECRET,
     DATABASE_URL: postgres.url,
@@ -49,7 +49,7 @@ beforeAll(async () => {
   apiDb = createApiDb(config, { max: 4 });
   app = await createApp({ config, db: apiDb, logger: { level: "silent" } });
   await db.sql`insert into "user" (id, name, email) values (${user.id}, ${user.name}, ${user.email})`;
-  authorization = `Bearer ${signApiToken(tokenSettingsFromConfig(config), user).token}`;
+  authorization = `Bearer ${signApiToken(config.token, user).token}`;
 }, 120_000);
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { PROBLEM_TYPES } from "@ownlist/contract";
-import { parseConfig } from "@ownlist/config";
+import { parseApiConfig } from "@ownlist/config";
 import { queryAsOwner } from "@ownlist/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiDb } from "../../src/database.ts";
@@ -60,7 +60,7 @@ describe("the api's database time limits", () => {
   });
 
   it("close a connection left idle in a transaction, and that answers 503 too", async () => {
-    const config = parseConfig({
+    const config = parseApiConfig({
       BETTER_AUTH_SECRET: TEST_SECRET,
       API_DATABASE_URL: t.config.apiDatabaseUrl,
       API_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: "100",

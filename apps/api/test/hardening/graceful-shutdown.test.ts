@@ -3,10 +3,10 @@ import { randomUUID } from "node:crypto";
 import { connect, type Socket } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { parseConfig } from "@ownlist/config";
+import { parseApiConfig } from "@ownlist/config";
 import { findFreePort } from "@ownlist/db";
 import { createTestDatabase, type TestDatabase } from "@ownlist/db/testing";
-import { signApiToken, tokenSettingsFromConfig } from "@ownlist/token";
+import { signApiToken } from "@ownlist/token";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_SECRET } from "../helper.ts";
@@ -93,11 +93,11 @@ async function startSlowPost(userId: string, token: string, title: string) {
 
 describe("graceful shutdown (a real listening api process)", () => {
   it("finishes every in-flight request after SIGTERM, bodies still arriving, then exits 0", async () => {
-    const config = parseConfig({ BETTER_AUTH_SECRET: TEST_SECRET });
+    const config = parseApiConfig({ BETTER_AUTH_SECRET: TEST_SECRET });
     const user = { id: randomUUID(), email: `${randomUUID()}@example.test`, name: "Drain" };
     const sql = postgres(database.url, { max: 1, onnotice: () => undefined });
     await sql`insert into "user" (id, name, email) values (${user.id}, ${user.name}, ${user.email})`;
-    const token = signApiToken(tokenSettingsFromConfig(config), user).token;
+    const token = signApiToken(config.token, user).token;
 
     const inFlight = await Promise.all(
       Array.from({ length: IN_FLIGHT }, (_, i) => startSlowPost(user.id, token, `in flight ${i}`)),
@@ -140,11 +140,11 @@ describe("graceful shutdown (a real listening api process)", () => {
 
   it("cuts what is still in flight at API_SHUTDOWN_TIMEOUT_SECONDS and exits 1", async () => {
     await startApi(1);
-    const config = parseConfig({ BETTER_AUTH_SECRET: TEST_SECRET });
+    const config = parseApiConfig({ BETTER_AUTH_SECRET: TEST_SECRET });
     const user = { id: randomUUID(), email: `${randomUUID()}@example.test`, name: "Cut" };
     const sql = postgres(database.url, { max: 1, onnotice: () => undefined });
     await sql`insert into "user" (id, name, email) values (${user.id}, ${user.name}, ${user.email})`;
-    const token = signApiToken(tokenSettingsFromConfig(config), user).token;
+    const token = signApiToken(config.token, user).token;
     await startSlowPost(user.id, token, "never finished");
     const incoming = () => output.join("").split('"incoming request"').length - 1;
     for (let i = 0; i < 300 && incoming() < 2; i += 1) await sleep(100);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createPool } from "@ownlist/db";
-import { parseConfig } from "@ownlist/config";
+import { parseApiConfig } from "@ownlist/config";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { build, TEST_SECRET } from "../helper.ts";
@@ -21,7 +21,7 @@ describe("/health and /ready", () => {
 describe("with the database away", () => {
   // Nothing listens on port 1: every query fails to connect.
   const db = createPool("postgres://nobody:nothing@127.0.0.1:1/none");
-  const config = parseConfig({ NODE_ENV: "test", BETTER_AUTH_SECRET: TEST_SECRET });
+  const config = parseApiConfig({ NODE_ENV: "test", BETTER_AUTH_SECRET: TEST_SECRET });
   const app = createApp({ config, db, logger: { level: "silent" } });
   afterAll(async () => {
     await (await app).close();
@@ -38,8 +38,8 @@ describe("with the database away", () => {
 
   it("task routes answer 503 problem with Retry-After, leaking nothing", async () => {
     const server = await app;
-    const { signApiToken, tokenSettingsFromConfig } = await import("@ownlist/token");
-    const { token } = signApiToken(tokenSettingsFromConfig(config), {
+    const { signApiToken } = await import("@ownlist/token");
+    const { token } = signApiToken(config.token, {
       id: "u1",
       email: "e@x.test",
       name: "U",

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { FormAlert, SubmitButton } from "./form-parts.tsx";
-import type { AuthFormState } from "./use-auth-form.ts";
+import type { AuthFormState } from "@/hooks/use-auth-form.ts";
 
 interface AuthFormProps {
   form: Pick<AuthFormState, "onSubmit" | "pending" | "formError">;

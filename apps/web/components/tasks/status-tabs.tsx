@@ -4,7 +4,7 @@ import type { MouseEvent } from "react";
 import { serializeTaskQuery, type TaskQuery } from "@/lib/tasks/query.ts";
 import type { TaskCounts } from "@/lib/tasks/tasks-client.ts";
 import type { TaskStatus } from "@/lib/tasks/types.ts";
-import type { SetTaskQuery } from "@/lib/tasks/use-task-query.ts";
+import type { SetTaskQuery } from "@/hooks/use-task-query.ts";
 import { focusRing } from "./styles.ts";
 
 const TABS: { status: TaskStatus; label: string }[] = [

@@ -8,7 +8,7 @@ import {
   validateDraft,
 } from "@/lib/tasks/draft.ts";
 import { ApiProblemError, describeError, type FieldErrors } from "@/lib/tasks/problem.ts";
-import type { MutationResult } from "@/lib/tasks/use-task-mutations.ts";
+import type { MutationResult } from "@/hooks/use-task-mutations.ts";
 import { ChevronIcon, PlusIcon } from "./icons.tsx";
 import { TASK_FIELD_IDS, taskControlId } from "./field-wiring.tsx";
 import { TaskFields, TaskTitleInput } from "./task-fields.tsx";

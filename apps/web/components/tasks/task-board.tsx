@@ -17,9 +17,9 @@ import { TaskFilters } from "./task-filters.tsx";
 import { TaskList } from "./task-list.tsx";
 import { TaskSkeleton } from "./task-skeleton.tsx";
 import { TaskSummary } from "./task-summary.tsx";
-import { useKnownTags } from "./use-known-tags.ts";
-import { useTaskBoard } from "./use-task-board.ts";
-import { useTaskShortcuts } from "./use-task-shortcuts.ts";
+import { useKnownTags } from "@/hooks/use-known-tags.ts";
+import { useTaskBoard } from "@/hooks/use-task-board.ts";
+import { useTaskShortcuts } from "@/hooks/use-task-shortcuts.ts";
 
 /** The task page: add, filter, list, edit, with every action also on the keyboard. */
 export function TaskBoard({ client, userId }: { client: TasksClient; userId: string }) {

@@ -5,7 +5,7 @@ import { DEFAULT_QUERY, isNarrowed, type TaskQuery } from "@/lib/tasks/query.ts"
 import { sortOptionsFor } from "@/lib/tasks/sort-options.ts";
 import type { TaskCounts } from "@/lib/tasks/tasks-client.ts";
 import { PRIORITIES } from "@/lib/tasks/types.ts";
-import type { SetTaskQuery } from "@/lib/tasks/use-task-query.ts";
+import type { SetTaskQuery } from "@/hooks/use-task-query.ts";
 import { ChevronIcon } from "./icons.tsx";
 import { SearchBox } from "./search-box.tsx";
 import { StatusTabs } from "./status-tabs.tsx";

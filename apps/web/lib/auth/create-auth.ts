@@ -1,4 +1,4 @@
-import type { Config } from "@ownlist/config";
+import type { WebConfig } from "@ownlist/config";
 import type { Database } from "@ownlist/db/client";
 import { account, rateLimit, session, user, verification } from "@ownlist/db/schema";
 import { betterAuth } from "better-auth";
@@ -20,13 +20,13 @@ import {
 } from "./validation.ts";
 
 export interface AuthDependencies {
-  config: Config;
+  config: WebConfig;
   db: Database;
 }
 
 /**
  * Better Auth for Ownlist: email + password on the shared PostgreSQL. A factory, so tests build
- * one on their own database; the app's instance comes from lib/server/runtime.ts.
+ * one on their own database; the app's instance comes from lib/server/services.ts.
  */
 export function createAuth({ config, db }: AuthDependencies) {
   const signInAndUpLimit = {

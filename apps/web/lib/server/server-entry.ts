@@ -9,12 +9,24 @@
  */
 const SERVER_ENTRY = Symbol.for("ownlist.web.server-entry");
 
-export function markServerEntry(): void {
-  (globalThis as Record<symbol, unknown>)[SERVER_ENTRY] = true;
+type ServerMode = "dev" | "production";
+
+/** `dev`: server.ts runs Next's development server (`--dev`), whose tooling the CSP must allow. */
+export function markServerEntry(mode: ServerMode): void {
+  (globalThis as Record<symbol, unknown>)[SERVER_ENTRY] = mode;
 }
 
 export function startedThroughServerEntry(): boolean {
-  return (globalThis as Record<symbol, unknown>)[SERVER_ENTRY] === true;
+  return (globalThis as Record<symbol, unknown>)[SERVER_ENTRY] !== undefined;
+}
+
+/**
+ * True when server.ts runs Next's development server. What the Content-Security-Policy relaxes
+ * for is that server's tooling, not a NODE_ENV value: a production build stays strict whatever
+ * the environment says.
+ */
+export function runsDevServer(): boolean {
+  return (globalThis as Record<symbol, unknown>)[SERVER_ENTRY] === "dev";
 }
 
 /** The one line a bare `next start` / `next dev` prints before it exits 1. */

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import type { CurrentUser } from "../../components/session/current-user.tsx";
 import { REQUEST_PATH_HEADER } from "../request-path.ts";
-import { getAuth } from "./runtime.ts";
+import { getAuth } from "./services.ts";
 
 /**
  * The signed-in person for this request, or null. Better Auth validates the session cookie

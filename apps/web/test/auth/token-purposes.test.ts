@@ -1,5 +1,6 @@
 import { user } from "@ownlist/db/schema";
-import { createApiTokenVerifier, signApiToken, tokenSettingsFromConfig } from "@ownlist/token";
+import { parseApiConfig } from "@ownlist/config";
+import { createApiTokenVerifier, signApiToken } from "@ownlist/token";
 import { createEmailVerificationToken } from "better-auth/api";
 import { signJWT } from "better-auth/crypto";
 import { eq } from "drizzle-orm";
@@ -16,7 +17,7 @@ let harness: AuthHarness;
 let api: FastifyInstance;
 beforeAll(async () => {
   harness = await createAuthHarness();
-  api = await createApp({ config: harness.config, db: harness.db });
+  api = await createApp({ config: parseApiConfig(harness.env), db: harness.db });
 });
 afterAll(async () => {
   await api?.close();
@@ -34,7 +35,7 @@ async function isVerified(id: string): Promise<boolean | undefined> {
 async function signUpWithApiToken() {
   const person = newPerson();
   const { id, cookie } = await harness.signUp(person);
-  const { token } = signApiToken(tokenSettingsFromConfig(harness.config), {
+  const { token } = signApiToken(harness.config.token, {
     id,
     email: person.email,
     name: person.name,
@@ -82,7 +83,7 @@ describe("an API token presented to Better Auth", () => {
 });
 
 describe("a token Better Auth signs, presented to the api", () => {
-  const verify = () => createApiTokenVerifier(tokenSettingsFromConfig(harness.config));
+  const verify = () => createApiTokenVerifier(harness.config.token);
 
   it("is refused: an email-verification token made by Better Auth's own helper", async () => {
     const { secret } = await harness.auth.$context;
@@ -101,7 +102,7 @@ describe("a token Better Auth signs, presented to the api", () => {
   it("is refused even with every claim an API token has: the key differs", async () => {
     const { secret } = await harness.auth.$context;
     const { id, person } = await signUpWithApiToken();
-    const { claims } = signApiToken(tokenSettingsFromConfig(harness.config), {
+    const { claims } = signApiToken(harness.config.token, {
       id,
       email: person.email,
       name: person.name,

@@ -2,10 +2,9 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseConfig } from "@ownlist/config";
+import { parseWebConfig } from "@ownlist/config";
 import { createDb, type DbHandle } from "@ownlist/db/client";
 import { type EmbeddedPostgres, migrateDatabase, startEmbeddedPostgres } from "@ownlist/db";
-import { tokenSettingsFromConfig } from "@ownlist/token";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleAuthRequest } from "../../lib/auth/handle-auth-request.ts";
 import { type Auth, createAuth } from "../../lib/auth/create-auth.ts";
@@ -21,7 +20,7 @@ import { newPerson, sessionCookieOf, WEB_ORIGIN } from "../support/auth-harness.
 let postgres: EmbeddedPostgres;
 let db: DbHandle;
 let auth: Auth;
-let config: ReturnType<typeof parseConfig>;
+let config: ReturnType<typeof parseWebConfig>;
 const dataDir = join(tmpdir(), `ownlist-web-outage-${randomBytes(4).toString("hex")}`);
 const person = newPerson();
 
@@ -29,7 +28,7 @@ beforeAll(async () => {
   // Not ephemeral: stopping must keep the data for the restart; afterAll removes it.
   postgres = await startEmbeddedPostgres({ dataDir });
   await migrateDatabase(postgres.url);
-  config = parseConfig({
+  config = parseWebConfig({
     NODE_ENV: "test",
     BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
     DATABASE_URL: postgres.url,
@@ -67,7 +66,7 @@ const tokenRoute = (cookie: string) => {
   return handleTokenRequest(
     {
       getSession: (headers) => auth.api.getSession({ headers }),
-      tokenSettings: tokenSettingsFromConfig(config),
+      tokenSettings: config.token,
       countTokenRequest: (userId) => rateLimit.count(userId),
     },
     new Request(`${WEB_ORIGIN}/api/token`, { headers: { cookie } }),

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type Config, parseConfig } from "@ownlist/config";
+import { parseWebConfig, type WebConfig } from "@ownlist/config";
 import { createDb, type DbHandle } from "@ownlist/db/client";
 import { createTestDatabase, type TestDatabase } from "@ownlist/db/testing";
 import { type Auth, createAuth } from "../../lib/auth/create-auth.ts";
@@ -29,7 +29,9 @@ export interface Person {
  * `Request`s through its HTTP handler (so the origin check and the rate limiter run).
  */
 export interface AuthHarness {
-  config: Config;
+  /** The environment web was configured from: an api built from it shares web's secret and claims. */
+  env: Record<string, string>;
+  config: WebConfig;
   auth: Auth;
   database: TestDatabase;
   db: DbHandle;
@@ -37,7 +39,7 @@ export interface AuthHarness {
   get(path: string, options?: RequestOptions): Promise<Response>;
   /** Signs a person up and returns their id and the session cookie (`name=value`). */
   signUp(person?: Person, options?: RequestOptions): Promise<{ id: string; cookie: string }>;
-  /** `GET /api/token`'s per-user limit as the route builds it (lib/server/runtime.ts). */
+  /** `GET /api/token`'s per-user limit as the route builds it (lib/server/services.ts). */
   countTokenRequest(userId: string): Promise<CountVerdict>;
   /** A second Better Auth on the same database: another web process. */
   createSibling(): Auth;
@@ -55,14 +57,15 @@ export function newPerson(overrides: Partial<Person> = {}): Person {
 
 export async function createAuthHarness(env: Record<string, string> = {}): Promise<AuthHarness> {
   const database = await createTestDatabase();
-  const config = parseConfig({
+  const webEnv = {
     NODE_ENV: "test",
     BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
     DATABASE_URL: database.url,
     WEB_ORIGIN,
     AUTH_RATE_LIMIT_MAX: "1000",
     ...env,
-  });
+  };
+  const config = parseWebConfig(webEnv);
   const db = createDb(database.url, { max: 4 });
   const auth = createAuth({ config, db: db.db });
   const tokenRateLimit = createDatabaseRateLimit(db.db, "token", config.tokenRateLimit);
@@ -83,6 +86,7 @@ export async function createAuthHarness(env: Record<string, string> = {}): Promi
   };
 
   return {
+    env: webEnv,
     config,
     auth,
     database,

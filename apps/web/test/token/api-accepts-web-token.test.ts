@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { parseConfig } from "@ownlist/config";
+import { parseApiConfig } from "@ownlist/config";
 import { createDb, type DbHandle } from "@ownlist/db/client";
-import { tokenSettingsFromConfig } from "@ownlist/token";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../api/src/app.ts";
@@ -24,7 +23,7 @@ async function mintToken(cookie: string): Promise<string> {
   const response = await handleTokenRequest(
     {
       getSession: (headers) => harness.auth.api.getSession({ headers }),
-      tokenSettings: tokenSettingsFromConfig(harness.config),
+      tokenSettings: harness.config.token,
       countTokenRequest: harness.countTokenRequest,
     },
     new Request(`${WEB_ORIGIN}/api/token`, { headers: { cookie } }),
@@ -36,7 +35,7 @@ async function mintToken(cookie: string): Promise<string> {
 beforeAll(async () => {
   harness = await createAuthHarness();
   apiDb = createDb(harness.database.apiUrl, { max: 2 });
-  api = await createApp({ config: harness.config, db: apiDb });
+  api = await createApp({ config: parseApiConfig(harness.env), db: apiDb });
   const a = await harness.signUp();
   const b = await harness.signUp();
   alice = { id: a.id, token: await mintToken(a.cookie) };
@@ -80,7 +79,7 @@ describe("a token issued by web, presented to the api", () => {
   });
 
   it("is refused with 401 by an api configured with another secret", async () => {
-    const otherConfig = parseConfig({
+    const otherConfig = parseApiConfig({
       NODE_ENV: "test",
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
       DATABASE_URL: harness.database.url,

@@ -1,8 +1,4 @@
-import {
-  createApiTokenVerifier,
-  tokenSettingsFromConfig,
-  type TokenSettings,
-} from "@ownlist/token";
+import { createApiTokenVerifier, type TokenSettings } from "@ownlist/token";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDatabaseRateLimit } from "../../lib/server/database-rate-limit.ts";
 import { handleTokenRequest } from "../../lib/token/handle-token-request.ts";
@@ -23,7 +19,7 @@ beforeAll(async () => {
     JWT_ISSUER: "ownlist-web-test",
     JWT_AUDIENCE: "ownlist-api-test",
   });
-  settings = tokenSettingsFromConfig(harness.config);
+  settings = harness.config.token;
 });
 afterAll(async () => {
   await harness?.close();
@@ -160,7 +156,7 @@ describe("GET /api/token's own limit, per user", () => {
         handleTokenRequest(
           {
             getSession: (h) => limited.auth.api.getSession({ headers: h }),
-            tokenSettings: tokenSettingsFromConfig(limited.config),
+            tokenSettings: limited.config.token,
             countTokenRequest: limited.countTokenRequest,
           },
           new Request(`${WEB_ORIGIN}/api/token`, { headers: { cookie } }),

@@ -35,7 +35,7 @@ export interface AuthenticationOptions {
  *   (answered earlier by the CORS plugin).
  * Verification is synchronous: HMAC on the hot path; the route-level hook then only checks that
  * `request.user` is set. A rejected token from an address over its limit is answered 429 instead
- * of 401 (limits plugin); a valid one never is.
+ * of 401 (rate-limits plugin); a valid one never is.
  */
 export default fp<AuthenticationOptions>(
   async function authentication(app, { tokenSettings }) {
@@ -79,7 +79,7 @@ export default fp<AuthenticationOptions>(
       route.onRequest = [requireAuthentication, ...own];
     });
   },
-  { name: "authentication", dependencies: ["problems", "limits"] },
+  { name: "authentication", dependencies: ["problems", "rate-limits"] },
 );
 
 /**

@@ -1,5 +1,5 @@
-import { parseConfig } from "@ownlist/config";
-import { signApiToken, tokenSettingsFromConfig } from "@ownlist/token";
+import { parseApiConfig } from "@ownlist/config";
+import { signApiToken } from "@ownlist/token";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, TEST_SECRET, type TestUser } from "../../helper.ts";
 
@@ -14,9 +14,7 @@ beforeAll(async () => {
 
 /** A token as web signed it while `secret` was BETTER_AUTH_SECRET. */
 function tokenSignedWith(secret: string): string {
-  const settings = tokenSettingsFromConfig(
-    parseConfig({ NODE_ENV: "test", BETTER_AUTH_SECRET: secret }),
-  );
+  const settings = parseApiConfig({ NODE_ENV: "test", BETTER_AUTH_SECRET: secret }).token;
   return signApiToken(settings, alice).token;
 }
 

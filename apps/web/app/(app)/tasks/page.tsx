@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { TaskScreen } from "@/components/tasks/task-screen.tsx";
+import { SignedInTaskBoard } from "@/components/tasks/signed-in-task-board.tsx";
 import { TaskSkeleton } from "@/components/tasks/task-skeleton.tsx";
 
 export const metadata: Metadata = { title: "Tasks · Ownlist" };
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Tasks · Ownlist" };
 export default function TasksPage() {
   return (
     <Suspense fallback={<TaskSkeleton />}>
-      <TaskScreen />
+      <SignedInTaskBoard />
     </Suspense>
   );
 }

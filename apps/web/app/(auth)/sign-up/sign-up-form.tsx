@@ -2,7 +2,7 @@
 
 import { AuthForm } from "@/components/forms/auth-form.tsx";
 import { EmailField, TextField } from "@/components/forms/text-field.tsx";
-import { useAuthForm } from "@/components/forms/use-auth-form.ts";
+import { useAuthForm } from "@/hooks/use-auth-form.ts";
 import { signUpWithEmail } from "@/lib/auth/auth-client.ts";
 import { readSignUp } from "@/lib/auth/form-input.ts";
 import {

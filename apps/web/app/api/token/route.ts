@@ -1,5 +1,5 @@
 import { handleTokenRequest } from "@/lib/token/handle-token-request.ts";
-import { getAuth, getTokenRateLimit, getTokenSettings } from "@/lib/server/runtime.ts";
+import { getAuth, getTokenRateLimit, getTokenSettings } from "@/lib/server/services.ts";
 
 // Signs with node:crypto and reads the session from the database: Node.js, never cached.
 export const runtime = "nodejs";

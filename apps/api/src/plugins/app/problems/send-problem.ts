@@ -19,7 +19,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
 /**
  * docs/contract.md#security-log: one structured line per rejected request, never the token or
  * the secret — the path is logged without its query string, which a careless client may have used
- * for a token. The limit on rejected traffic counts the same 401s (plugins/app/limits).
+ * for a token. The limit on rejected traffic counts the same 401s (plugins/app/rate-limits).
  */
 export function logRejection(request: FastifyRequest, problem: ProblemError): void {
   request.log.warn(

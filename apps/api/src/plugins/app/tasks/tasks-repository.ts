@@ -33,7 +33,7 @@ export interface TaskPage {
 }
 
 export type CreateTaskResult =
-  { ok: true; task: Task } | { ok: false; reason: "unknown_owner" | "task_limit" };
+  { ok: true; task: Task } | { ok: false; reason: "unknown_user" | "task_limit" };
 
 /**
  * The only code that talks to the tasks table. Every method takes the owner's id and filters on
@@ -238,7 +238,7 @@ function repositoryIn(
         // The token is valid but its user has been deleted since (docs/contract.md#writes: the
         // api does not look users up; the foreign key notices).
         if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) {
-          return { ok: false, reason: "unknown_owner" };
+          return { ok: false, reason: "unknown_user" };
         }
         throw error;
       }

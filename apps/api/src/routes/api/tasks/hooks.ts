@@ -1,4 +1,4 @@
-import type { FastifyRequest, onRequestHookHandler, preValidationHookHandler } from "fastify";
+import type { onRequestHookHandler, preValidationHookHandler } from "fastify";
 import { forbiddenPath, malformedRequest } from "../../../plugins/app/problems/problem-error.ts";
 
 /**
@@ -24,11 +24,3 @@ export const bodyOrEmptyObject: preValidationHookHandler = (request, _reply, don
   if (request.body === undefined) request.body = {};
   done();
 };
-
-/** The owner every repository call is keyed by: the verified token's subject. */
-export function ownerOf(request: FastifyRequest): string {
-  const user = request.user;
-  // Unreachable: the authentication hook answers 401 before any /api handler runs.
-  if (user === null) throw new Error("unauthenticated request reached a task route");
-  return user.sub;
-}

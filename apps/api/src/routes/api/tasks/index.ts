@@ -19,7 +19,8 @@ import {
   taskNotFound,
 } from "../../../plugins/app/problems/problem-error.ts";
 import type { TaskFields, TaskStatements } from "../../../plugins/app/tasks/tasks-repository.ts";
-import { authorizeOwnerPath, bodyOrEmptyObject, ownerOf, requireBody } from "./hooks.ts";
+import { authorizeOwnerPath, bodyOrEmptyObject, requireBody } from "./hooks.ts";
+import { ownerOf } from "./request-owner.ts";
 import { nextPageLink } from "./next-page-link.ts";
 import {
   completeTaskSchema,

@@ -1,5 +1,5 @@
 import { handleAuthRequest } from "@/lib/auth/handle-auth-request.ts";
-import { getAuth } from "@/lib/server/runtime.ts";
+import { getAuth } from "@/lib/server/services.ts";
 
 // Better Auth at /api/auth/* (sign-up, sign-in, sign-out, session). Node.js for the database.
 export const runtime = "nodejs";

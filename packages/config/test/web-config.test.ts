@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../src/parse-config.ts";
+import { ConfigError } from "../src/variables.ts";
+import { parseWebConfig } from "../src/web-config.ts";
 
 const secret = "s".repeat(32);
 
 describe("web sign-in settings", () => {
   it("limits sign-in and sign-up to 5 per 60 s and trusts no proxy by default", () => {
-    const config = parseConfig({ BETTER_AUTH_SECRET: secret });
+    const config = parseWebConfig({ BETTER_AUTH_SECRET: secret });
     expect(config.authRateLimit).toEqual({ windowSeconds: 60, max: 5 });
     expect(config.trustedProxies).toEqual([]);
   });
 
   it("reads AUTH_RATE_LIMIT_WINDOW_SECONDS and AUTH_RATE_LIMIT_MAX", () => {
-    const config = parseConfig({
+    const config = parseWebConfig({
       BETTER_AUTH_SECRET: secret,
       AUTH_RATE_LIMIT_WINDOW_SECONDS: "10",
       AUTH_RATE_LIMIT_MAX: "1000",
@@ -20,13 +21,13 @@ describe("web sign-in settings", () => {
   });
 
   it("limits sign-in attempts per account to 10 per 900 s and tokens to 60 per 60 s by default", () => {
-    const config = parseConfig({ BETTER_AUTH_SECRET: secret });
+    const config = parseWebConfig({ BETTER_AUTH_SECRET: secret });
     expect(config.failedSignInLimit).toEqual({ windowSeconds: 900, max: 10 });
     expect(config.tokenRateLimit).toEqual({ windowSeconds: 60, max: 60 });
   });
 
   it("reads AUTH_FAILED_SIGN_IN_* and TOKEN_RATE_LIMIT_*", () => {
-    const config = parseConfig({
+    const config = parseWebConfig({
       BETTER_AUTH_SECRET: secret,
       AUTH_FAILED_SIGN_IN_MAX: "3",
       AUTH_FAILED_SIGN_IN_WINDOW_SECONDS: "120",
@@ -38,7 +39,7 @@ describe("web sign-in settings", () => {
   });
 
   it("splits TRUSTED_PROXIES into addresses and CIDR ranges", () => {
-    const config = parseConfig({
+    const config = parseWebConfig({
       BETTER_AUTH_SECRET: secret,
       TRUSTED_PROXIES: "10.0.0.5, 10.1.0.0/16,fd00::/8 , ::1",
     });
@@ -59,7 +60,7 @@ describe("web sign-in settings", () => {
     [{ TRUSTED_PROXIES: "10.0.0.1,,10.0.0.2" }, "TRUSTED_PROXIES"],
     [{ TRUSTED_PROXIES: "10.0.0.0/8/1" }, "TRUSTED_PROXIES"],
   ])("rejects %j naming %s", (env, variable) => {
-    const parse = () => parseConfig({ BETTER_AUTH_SECRET: secret, ...env });
+    const parse = () => parseWebConfig({ BETTER_AUTH_SECRET: secret, ...env });
     expect(parse).toThrow(ConfigError);
     expect(parse).toThrow(new RegExp(`^${variable}: `));
   });

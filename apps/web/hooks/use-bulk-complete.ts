@@ -1,12 +1,12 @@
 "use client";
 
 import { useCallback } from "react";
-import type { ActivityTracker } from "./activity.ts";
-import { eachLimited } from "./each-limited.ts";
-import type { ListState } from "./list-state.ts";
-import { describeError } from "./problem.ts";
-import type { TasksClient } from "./tasks-client.ts";
-import type { Task } from "./types.ts";
+import type { ActivityTracker } from "@/lib/tasks/activity.ts";
+import { eachLimited } from "@/lib/tasks/each-limited.ts";
+import type { ListState } from "@/lib/tasks/list-state.ts";
+import { describeError } from "@/lib/tasks/problem.ts";
+import type { TasksClient } from "@/lib/tasks/tasks-client.ts";
+import type { Task } from "@/lib/tasks/types.ts";
 import type { MutationResult } from "./use-task-mutations.ts";
 
 interface BulkDeps {

@@ -2,7 +2,7 @@
 
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import { parseTaskQuery, serializeTaskQuery, type TaskQuery } from "./query.ts";
+import { parseTaskQuery, serializeTaskQuery, type TaskQuery } from "@/lib/tasks/query.ts";
 
 export type SetTaskQuery = (changes: Partial<TaskQuery>, options?: { replace?: boolean }) => void;
 

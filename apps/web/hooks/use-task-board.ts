@@ -17,12 +17,12 @@ import {
   type DeleteNotifier,
   UNDO_WINDOW_MS,
   useDeferredDeletes,
-} from "@/lib/tasks/use-deferred-deletes.ts";
-import { useBulkComplete } from "@/lib/tasks/use-bulk-complete.ts";
-import { useTaskListLoader } from "@/lib/tasks/use-task-list.ts";
-import { useTaskMutations } from "@/lib/tasks/use-task-mutations.ts";
-import { useTaskQuery } from "@/lib/tasks/use-task-query.ts";
-import { useToasts } from "./toasts.tsx";
+} from "@/hooks/use-deferred-deletes.ts";
+import { useBulkComplete } from "@/hooks/use-bulk-complete.ts";
+import { useTaskListLoader } from "@/hooks/use-task-list.ts";
+import { useTaskMutations } from "@/hooks/use-task-mutations.ts";
+import { useTaskQuery } from "@/hooks/use-task-query.ts";
+import { useToasts } from "@/components/tasks/toasts.tsx";
 import { focusRow, useSelection } from "./use-selection.ts";
 
 export interface EditingState {

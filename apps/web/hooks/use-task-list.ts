@@ -1,11 +1,16 @@
 "use client";
 
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
-import type { ActivityTracker } from "./activity.ts";
-import { initialListState, listReducer, type ListState, nextOffset } from "./list-state.ts";
-import { describeError, isQuietError } from "./problem.ts";
-import { serializeTaskQuery, type TaskQuery } from "./query.ts";
-import type { TasksClient } from "./tasks-client.ts";
+import type { ActivityTracker } from "@/lib/tasks/activity.ts";
+import {
+  initialListState,
+  listReducer,
+  type ListState,
+  nextOffset,
+} from "@/lib/tasks/list-state.ts";
+import { describeError, isQuietError } from "@/lib/tasks/problem.ts";
+import { serializeTaskQuery, type TaskQuery } from "@/lib/tasks/query.ts";
+import type { TasksClient } from "@/lib/tasks/tasks-client.ts";
 
 /** Small enough for a quick first paint, large enough that most lists need one page. */
 const PAGE_SIZE = 50;

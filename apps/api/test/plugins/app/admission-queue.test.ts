@@ -20,7 +20,7 @@ const t = build({ API_MAX_IN_FLIGHT: "1", API_MAX_QUEUE: "1" }, (app) => {
   });
 });
 
-describe("overload queue", () => {
+describe("admission queue", () => {
   it("works on API_MAX_IN_FLIGHT requests, queues API_MAX_QUEUE in order, sheds the rest with 503", async () => {
     const first = t.app.inject({ method: "GET", url: "/test/hold" });
     await firstStarted;

@@ -9,7 +9,7 @@ import { TaskBoard } from "./task-board.tsx";
 import { ToastProvider } from "./toasts.tsx";
 
 /** Binds the task page to the signed-in person and to `apiFetch` (token, refresh, retry). */
-export function TaskScreen() {
+export function SignedInTaskBoard() {
   const user = useCurrentUser();
   const client = useMemo(() => createTasksClient(apiFetch, user.id), [user.id]);
   return (

@@ -1,13 +1,19 @@
 "use client";
 
 import { useCallback, useRef } from "react";
-import type { ActivityTracker } from "./activity.ts";
-import type { TaskFields } from "./draft.ts";
-import type { ListAction, ListState } from "./list-state.ts";
-import { addPending, confirm, type OptimisticEntry, project, reject } from "./optimistic.ts";
-import { ApiProblemError } from "./problem.ts";
-import type { TasksClient } from "./tasks-client.ts";
-import type { Task, TaskCreate, TaskPatch } from "./types.ts";
+import type { ActivityTracker } from "@/lib/tasks/activity.ts";
+import type { TaskFields } from "@/lib/tasks/draft.ts";
+import type { ListAction, ListState } from "@/lib/tasks/list-state.ts";
+import {
+  addPending,
+  confirm,
+  type OptimisticEntry,
+  project,
+  reject,
+} from "@/lib/tasks/optimistic.ts";
+import { ApiProblemError } from "@/lib/tasks/problem.ts";
+import type { TasksClient } from "@/lib/tasks/tasks-client.ts";
+import type { Task, TaskCreate, TaskPatch } from "@/lib/tasks/types.ts";
 
 export type MutationResult<T = Task> = { ok: true; task: T } | { ok: false; error: unknown };
 

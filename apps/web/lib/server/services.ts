@@ -3,7 +3,7 @@ import { ConfigError } from "@ownlist/config";
 // Not "@ownlist/db": its index also exports the migrator and the embedded server, which a
 // bundle must not pull in.
 import { createDb, type DbHandle } from "@ownlist/db/client";
-import { type TokenSettings, tokenSettingsFromConfig } from "@ownlist/token";
+import type { TokenSettings } from "@ownlist/token";
 import { type Auth, createAuth } from "../auth/create-auth.ts";
 import { getConfig } from "./config.ts";
 import { WEB_DATABASE_POOL_OPTIONS } from "./database-options.ts";
@@ -15,7 +15,6 @@ import { createDatabaseRateLimit, type DatabaseRateLimit } from "./database-rate
  */
 let db: DbHandle | undefined;
 let auth: Auth | undefined;
-let tokenSettings: TokenSettings | undefined;
 let tokenRateLimit: DatabaseRateLimit | undefined;
 
 export function getDb(): DbHandle {
@@ -35,8 +34,7 @@ export function getAuth(): Auth {
 }
 
 export function getTokenSettings(): TokenSettings {
-  tokenSettings ??= tokenSettingsFromConfig(getConfig());
-  return tokenSettings;
+  return getConfig().token;
 }
 
 /** `GET /api/token`'s per-user limit, counted in the database (shared by every web process). */

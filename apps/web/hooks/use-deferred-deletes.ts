@@ -1,12 +1,12 @@
 "use client";
 
 import { useCallback, useEffect, useRef } from "react";
-import type { ActivityTracker } from "./activity.ts";
-import { displayedCounts, type ListAction, type ListState } from "./list-state.ts";
-import { eachLimited } from "./each-limited.ts";
-import { ApiProblemError, describeError } from "./problem.ts";
-import type { TasksClient } from "./tasks-client.ts";
-import type { Task } from "./types.ts";
+import type { ActivityTracker } from "@/lib/tasks/activity.ts";
+import { displayedCounts, type ListAction, type ListState } from "@/lib/tasks/list-state.ts";
+import { eachLimited } from "@/lib/tasks/each-limited.ts";
+import { ApiProblemError, describeError } from "@/lib/tasks/problem.ts";
+import type { TasksClient } from "@/lib/tasks/tasks-client.ts";
+import type { Task } from "@/lib/tasks/types.ts";
 
 /** How long a deleted task can be brought back. */
 export const UNDO_WINDOW_MS = 6_000;

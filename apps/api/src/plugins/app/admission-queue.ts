@@ -3,7 +3,7 @@ import fp from "fastify-plugin";
 import { sendProblem } from "./problems/send-problem.ts";
 import { serviceUnavailable } from "./problems/to-problem.ts";
 
-export interface OverloadOptions {
+export interface AdmissionQueueOptions {
   /** Requests worked on at once (API_MAX_IN_FLIGHT); the rest wait in arrival order. */
   maxInFlight: number;
   /** Requests allowed to wait (API_MAX_QUEUE); beyond it a request is shed with 503. */
@@ -17,14 +17,14 @@ type Waiter = { resume: () => void; cancelled: boolean };
 type Tracked = FastifyRequest & { [HOLDS_SLOT]?: boolean; [WAITING]?: Waiter };
 
 /**
- * A bounded FIFO of in-flight work (docs/benchmarks/README.md). A saturated Node server with
+ * The admission queue: a bounded FIFO of in-flight work (docs/benchmarks/README.md). A saturated Node server with
  * hundreds of requests under way spends each event-loop turn on all of them, and libuv accepts
  * one connection per turn: late connections starve for seconds. Working on at most `maxInFlight`
  * requests keeps turns short; the others wait in order. Only when the queue itself is past
  * `maxQueue` is a request shed (503 + Retry-After), so ordinary bursts are never refused.
  */
-export default fp<OverloadOptions>(
-  async function overload(app, { maxInFlight, maxQueue }) {
+export default fp<AdmissionQueueOptions>(
+  async function admissionQueue(app, { maxInFlight, maxQueue }) {
     let inFlight = 0;
     // An array with a moving head: shift() on a long array is O(n).
     let queue: Waiter[] = [];
@@ -80,5 +80,5 @@ export default fp<OverloadOptions>(
       done();
     });
   },
-  { name: "overload", dependencies: ["problems"] },
+  { name: "admission-queue", dependencies: ["problems"] },
 );

@@ -1,27 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../src/parse-config.ts";
+import { parseApiConfig } from "../src/api-config.ts";
+import { ConfigError } from "../src/variables.ts";
 
 const secret = "s".repeat(32);
 
-describe("parseConfig: the api's limits", () => {
+describe("parseApiConfig: rate limits, task quota, socket and database timeouts", () => {
   it("defaults to generous limits and short timeouts", () => {
-    expect(parseConfig({ BETTER_AUTH_SECRET: secret }).apiLimits).toEqual({
-      rateLimitWindowSeconds: 60,
-      rateLimitMax: 10_000,
-      rejectedRateLimitMax: 100,
-      maxTasksPerUser: 10_000,
+    const config = parseApiConfig({ BETTER_AUTH_SECRET: secret });
+    expect(config.rateLimits).toEqual({
+      windowSeconds: 60,
+      maxPerUser: 10_000,
+      maxRejectedPerAddress: 100,
+    });
+    expect(config.taskQuota).toEqual({ maxTasksPerUser: 10_000 });
+    expect(config.socketTimeouts).toEqual({
       headersTimeoutSeconds: 10,
       requestTimeoutSeconds: 30,
       connectionTimeoutSeconds: 72,
-      databaseStatementTimeoutMs: 5_000,
-      databaseIdleInTransactionTimeoutMs: 10_000,
-      requestDeadlineMs: 3_000,
-      shutdownTimeoutSeconds: 10,
+    });
+    expect(config.requestDeadlineMs).toBe(3_000);
+    expect(config.shutdownTimeoutSeconds).toBe(10);
+    expect(config.databaseTimeouts).toEqual({
+      statementTimeoutMs: 5_000,
+      idleInTransactionTimeoutMs: 10_000,
     });
   });
 
   it("reads every variable, and 0 turns a rate limit off", () => {
-    const limits = parseConfig({
+    const config = parseApiConfig({
       BETTER_AUTH_SECRET: secret,
       API_RATE_LIMIT_WINDOW_SECONDS: "5",
       API_RATE_LIMIT_MAX: "0",
@@ -34,19 +40,23 @@ describe("parseConfig: the api's limits", () => {
       API_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: "200",
       API_REQUEST_DEADLINE_MS: "1500",
       API_SHUTDOWN_TIMEOUT_SECONDS: "3",
-    }).apiLimits;
-    expect(limits).toEqual({
-      rateLimitWindowSeconds: 5,
-      rateLimitMax: 0,
-      rejectedRateLimitMax: 0,
-      maxTasksPerUser: 3,
+    });
+    expect(config.rateLimits).toEqual({
+      windowSeconds: 5,
+      maxPerUser: 0,
+      maxRejectedPerAddress: 0,
+    });
+    expect(config.taskQuota).toEqual({ maxTasksPerUser: 3 });
+    expect(config.socketTimeouts).toEqual({
       headersTimeoutSeconds: 2,
       requestTimeoutSeconds: 4,
       connectionTimeoutSeconds: 6,
-      databaseStatementTimeoutMs: 100,
-      databaseIdleInTransactionTimeoutMs: 200,
-      requestDeadlineMs: 1500,
-      shutdownTimeoutSeconds: 3,
+    });
+    expect(config.requestDeadlineMs).toBe(1500);
+    expect(config.shutdownTimeoutSeconds).toBe(3);
+    expect(config.databaseTimeouts).toEqual({
+      statementTimeoutMs: 100,
+      idleInTransactionTimeoutMs: 200,
     });
   });
 
@@ -70,7 +80,7 @@ describe("parseConfig: the api's limits", () => {
       "API_REQUEST_TIMEOUT_SECONDS",
     ],
   ])("rejects %j naming %s", (env, variable) => {
-    const parse = () => parseConfig({ BETTER_AUTH_SECRET: secret, ...env });
+    const parse = () => parseApiConfig({ BETTER_AUTH_SECRET: secret, ...env });
     expect(parse).toThrow(ConfigError);
     expect(parse).toThrow(new RegExp(`^${variable}: `));
   });

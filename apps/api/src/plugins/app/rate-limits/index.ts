@@ -1,13 +1,9 @@
 import { PROBLEM_TYPES } from "@ownlist/contract";
-import type { ApiLimits } from "@ownlist/config";
+import type { ApiRateLimits } from "@ownlist/config";
 import type { FastifyRequest, onResponseHookHandler, preParsingHookHandler } from "fastify";
 import fp from "fastify-plugin";
 import { ProblemError } from "../problems/problem-error.ts";
 import { FixedWindowCounter } from "./fixed-window.ts";
-
-export interface LimitsOptions {
-  limits: ApiLimits;
-}
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -32,13 +28,13 @@ declare module "fastify" {
  * A max of 0 turns a limit off (a test suite pointed at the api may do that; see
  * docs/operations.md).
  */
-export default fp<LimitsOptions>(
-  async function limits(app, { limits }) {
-    const windowMs = limits.rateLimitWindowSeconds * 1000;
+export default fp<ApiRateLimits>(
+  async function rateLimits(app, { windowSeconds, maxPerUser, maxRejectedPerAddress }) {
+    const windowMs = windowSeconds * 1000;
 
     let limitRejectedToken: (request: FastifyRequest) => ProblemError | undefined = () => undefined;
-    if (limits.rejectedRateLimitMax > 0) {
-      const rejected = new FixedWindowCounter(limits.rejectedRateLimitMax, windowMs);
+    if (maxRejectedPerAddress > 0) {
+      const rejected = new FixedWindowCounter(maxRejectedPerAddress, windowMs);
       limitRejectedToken = (request) => {
         const wait = rejected.blocked(request.ip);
         return wait === undefined ? undefined : tooManyRequests(wait, "rejected_token_rate_limit");
@@ -51,8 +47,8 @@ export default fp<LimitsOptions>(
     }
     app.decorate("limitRejectedToken", limitRejectedToken);
 
-    if (limits.rateLimitMax > 0) {
-      const perUser = new FixedWindowCounter(limits.rateLimitMax, windowMs);
+    if (maxPerUser > 0) {
+      const perUser = new FixedWindowCounter(maxPerUser, windowMs);
       const limitUser: preParsingHookHandler = (request, _reply, payload, done) => {
         const sub = request.user?.sub;
         const wait = sub === undefined ? undefined : perUser.hit(sub);
@@ -62,7 +58,7 @@ export default fp<LimitsOptions>(
       app.addHook("preParsing", limitUser);
     }
   },
-  { name: "limits", dependencies: ["problems"] },
+  { name: "rate-limits", dependencies: ["problems"] },
 );
 
 function tooManyRequests(retryAfterSeconds: number, reason: string): ProblemError {
