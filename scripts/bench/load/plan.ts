@@ -62,13 +62,17 @@ export function requestsFor(plan: LoadPlan, user: BenchUser): Request[] {
       headers: json,
       body: '{"completed":true}',
       setupRequest: (request, context) =>
-        context.taskId ? { ...request, path: `${base}/${String(context.taskId)}/complete` } : null,
+        typeof context.taskId === "string"
+          ? { ...request, path: `${base}/${context.taskId}/complete` }
+          : null,
     },
     {
       method: "DELETE",
       headers: { authorization },
       setupRequest: (request, context) =>
-        context.taskId ? { ...request, path: `${base}/${String(context.taskId)}` } : null,
+        typeof context.taskId === "string"
+          ? { ...request, path: `${base}/${context.taskId}` }
+          : null,
     },
   ];
 }
