@@ -59,10 +59,10 @@ function runNextBuild(root: string, webDir: string): Promise<void> {
     );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk;
+      output += chunk.toString();
     });
     child.stderr.on("data", (chunk: Buffer) => {
-      output += chunk;
+      output += chunk.toString();
     });
     child.on("error", reject);
     child.on("exit", (code) => {

@@ -30,7 +30,7 @@ const token = (index: number) => tokens[index % tokens.length]!;
 
 const verifyApiToken = createApiTokenVerifier(settings);
 const rawFloor = createRawHmacVerifier(secret);
-const fastJwt = createVerifier({
+const fastJwt: (token: string) => unknown = createVerifier({
   key: Buffer.from(secret, "utf8"),
   algorithms: ["HS256"],
   allowedIss: settings.issuer,

@@ -2,7 +2,7 @@ import type { InjectOptions } from "fastify";
 
 export interface RouteCase {
   name: string;
-  request: InjectOptions;
+  request: InjectOptions & { url: string };
 }
 
 /**
@@ -24,7 +24,7 @@ export function everyApiRequest(userId: string, taskId: string): RouteCase[] {
     { name: "unknown path (404)", request: { method: "GET", url: `/api/${userId}/nothing` } },
     { name: "unknown /api root (404)", request: { method: "GET", url: "/api" } },
     { name: "wrong method (405)", request: { method: "DELETE", url: tasks } },
-    { name: "a method no route has (405)", request: { method: "PROPFIND" as "GET", url: tasks } },
+    { name: "a method no route has (405)", request: { method: "PROPFIND", url: tasks } },
     { name: "HEAD", request: { method: "HEAD", url: task } },
     { name: "undecodable URL (400)", request: { method: "GET", url: `/api/${userId}/tasks/%zz` } },
     {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { Task } from "@/lib/tasks/types.ts";
 
 /**
@@ -9,7 +9,11 @@ import type { Task } from "@/lib/tasks/types.ts";
  */
 export function useKnownTags(tasks: Task[]): string[] {
   const [tags, setTags] = useState<string[]>([]);
-  useEffect(() => {
+  const [merged, setMerged] = useState<Task[] | null>(null);
+  // Merged while rendering, when the list changes: an effect would first paint the menu without
+  // the new tags and then render again (react.dev "adjusting some state when a prop changes").
+  if (merged !== tasks) {
+    setMerged(tasks);
     setTags((current) => {
       const seen = new Map(current.map((tag) => [tag.toLowerCase(), tag]));
       let added = false;
@@ -23,6 +27,6 @@ export function useKnownTags(tasks: Task[]): string[] {
       }
       return added ? [...seen.values()].sort((a, b) => a.localeCompare(b)) : current;
     });
-  }, [tasks]);
+  }
   return tags;
 }

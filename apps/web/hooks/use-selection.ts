@@ -23,15 +23,17 @@ export function useSelection(visible: Task[]) {
   const lastIndex = useRef(0);
 
   const index = activeId === null ? -1 : visible.findIndex((task) => task.id === activeId);
-  if (index >= 0) lastIndex.current = index;
 
   useEffect(() => {
-    if (activeId === null || visible.some((task) => task.id === activeId)) return;
+    // Remembered after the render (a ref is not written while rendering), for the render in
+    // which the selected task has gone.
+    if (index >= 0) lastIndex.current = index;
+    if (activeId === null || index >= 0) return;
     const neighbour = visible[Math.min(lastIndex.current, visible.length - 1)] ?? null;
     setActiveId(neighbour?.id ?? null);
     const focusLost = document.activeElement === document.body || document.activeElement === null;
     if (neighbour && focusLost) focusRow(neighbour.id);
-  }, [activeId, visible]);
+  }, [activeId, index, visible]);
 
   const select = useCallback((id: string, focus = false) => {
     setActiveId(id);

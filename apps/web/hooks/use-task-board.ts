@@ -108,7 +108,7 @@ export function useTaskBoard(client: TasksClient, userId: string) {
   );
 
   const toggle = useCallback(
-    async (task: Task): Promise<void> => {
+    async function toggleTask(task: Task): Promise<void> {
       const completed = !task.completed;
       const result = await mutations.setCompleted(task, completed);
       if (!result.ok) {
@@ -116,7 +116,7 @@ export function useTaskBoard(client: TasksClient, userId: string) {
         failed(
           `Could not ${verb} ${quote(task.title)}.`,
           result.error,
-          () => void toggle({ ...task }),
+          () => void toggleTask({ ...task }),
         );
       }
     },

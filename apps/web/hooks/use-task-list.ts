@@ -20,9 +20,9 @@ export interface TaskListLoader {
   dispatch: React.Dispatch<Parameters<typeof listReducer>[1]>;
   /** The latest state, for event handlers that run after renders. */
   stateRef: React.RefObject<ListState>;
-  reload(): void;
-  loadMore(): Promise<void>;
-  refreshCounts(): Promise<void>;
+  reload: () => void;
+  loadMore: () => Promise<void>;
+  refreshCounts: () => Promise<void>;
 }
 
 /**
@@ -56,7 +56,7 @@ export function useTaskListLoader(
       },
     );
     return () => controller.abort();
-    // `query` is fully described by `queryKey`; a new object for the same URL must not refetch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `queryKey` describes `query` fully; a new object for the same URL must not refetch
   }, [client, queryKey, reloadKey]);
 
   // Counts taken while a write is in flight may predate it and would undo its local

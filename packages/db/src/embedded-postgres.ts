@@ -246,8 +246,9 @@ function readLogTail(dataDir: string): string {
 }
 
 function describe(error: unknown): string {
-  if (error && typeof error === "object" && "stderr" in error && error.stderr) {
-    return String(error.stderr).trim();
+  const stderr = error && typeof error === "object" && "stderr" in error ? error.stderr : "";
+  if ((typeof stderr === "string" || stderr instanceof Buffer) && stderr.length > 0) {
+    return stderr.toString().trim();
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -74,8 +74,8 @@ export function requestsFor(plan: LoadPlan, user: BenchUser): Request[] {
       body: '{"completed":true}',
       setupRequest: (request, context) =>
         withKey(
-          context.taskId
-            ? { ...request, path: `${base}/${String(context.taskId)}/complete` }
+          typeof context.taskId === "string"
+            ? { ...request, path: `${base}/${context.taskId}/complete` }
             : null,
         ),
     },
@@ -83,7 +83,11 @@ export function requestsFor(plan: LoadPlan, user: BenchUser): Request[] {
       method: "DELETE",
       headers: { authorization },
       setupRequest: (request, context) =>
-        withKey(context.taskId ? { ...request, path: `${base}/${String(context.taskId)}` } : null),
+        withKey(
+          typeof context.taskId === "string"
+            ? { ...request, path: `${base}/${context.taskId}` }
+            : null,
+        ),
     },
   ];
 }

@@ -90,7 +90,7 @@ function toInject(input: RequestShape): InjectOptions {
   if (input.contentType !== undefined) headers["content-type"] = input.contentType;
   if (input.origin !== undefined) headers.origin = input.origin;
   return {
-    method: input.method as InjectOptions["method"],
+    method: input.method,
     url: { pathname: path, query: input.query },
     headers,
     ...(input.body === undefined || input.method === "GET" || input.method === "HEAD"

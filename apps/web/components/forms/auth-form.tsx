@@ -25,7 +25,7 @@ export function AuthForm({ form, submitLabel, pendingLabel, switchTo, children }
     <form
       method="post"
       noValidate
-      onSubmit={form.onSubmit}
+      onSubmit={(event) => void form.onSubmit(event)}
       aria-busy={form.pending}
       className="space-y-5"
     >

@@ -27,7 +27,7 @@ export function SignOutButton() {
     <>
       <button
         type="button"
-        onClick={handleClick}
+        onClick={() => void handleClick()}
         disabled={pending}
         aria-busy={pending}
         className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:opacity-60 dark:text-slate-200 dark:hover:bg-slate-900"

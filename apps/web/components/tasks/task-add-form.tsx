@@ -75,7 +75,7 @@ export function TaskAddForm({ onCreate, titleRef }: TaskAddFormProps) {
 
   return (
     <form
-      onSubmit={submit}
+      onSubmit={(event) => void submit(event)}
       onKeyDown={onKeyDown}
       noValidate
       aria-label="Add a task"

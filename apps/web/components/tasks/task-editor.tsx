@@ -15,7 +15,7 @@ interface TaskEditorProps {
   /** True while the "delete instead?" question is open: blur must not ask twice. */
   confirming: boolean;
   /** `refocus` is false when the editor closes because focus went elsewhere: leave it there. */
-  onSave: (task: Task, patch: TaskPatch, draft: TaskDraft, refocus: boolean) => void;
+  onSave: (task: Task, patch: TaskPatch, draft: TaskDraft, refocus: boolean) => Promise<void>;
   onCancel: (refocus: boolean) => void;
   onEmptyTitle: (task: Task) => void;
 }
@@ -52,7 +52,7 @@ export function TaskEditor({
     }
     const patch = changedFields(task, result.value);
     if (Object.keys(patch).length === 0) return onCancel(refocus);
-    onSave(task, patch, draft, refocus);
+    void onSave(task, patch, draft, refocus); // reports its own failure
   }
 
   function submit(event: FormEvent) {

@@ -18,7 +18,7 @@ interface TaskListProps extends TaskRowActions {
   hasMore: boolean;
   loadingMore: boolean;
   remaining: number;
-  onLoadMore: () => void;
+  onLoadMore: () => Promise<void>;
 }
 
 /**
@@ -86,7 +86,7 @@ function LoadMore({
     const element = sentinel.current;
     if (loadingMore || !element || typeof IntersectionObserver === "undefined") return;
     const observer = new IntersectionObserver(
-      (entries) => entries.some((entry) => entry.isIntersecting) && onLoadMore(),
+      (entries) => entries.some((entry) => entry.isIntersecting) && void onLoadMore(),
       {
         rootMargin: "400px 0px",
       },
@@ -97,7 +97,12 @@ function LoadMore({
 
   return (
     <div ref={sentinel} className="mt-3 flex justify-center">
-      <button type="button" onClick={onLoadMore} disabled={loadingMore} className={secondaryButton}>
+      <button
+        type="button"
+        onClick={() => void onLoadMore()}
+        disabled={loadingMore}
+        className={secondaryButton}
+      >
         {loadingMore ? "Loading…" : `Load more (${remaining} more)`}
       </button>
     </div>

@@ -13,5 +13,6 @@ export function readSignUp(data: FormData): SignUpInput {
 }
 
 function readText(data: FormData, name: string): string {
-  return String(data.get(name) ?? "");
+  const value = data.get(name);
+  return typeof value === "string" ? value : ""; // a File in a text field is no text
 }

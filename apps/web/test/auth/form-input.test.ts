@@ -22,4 +22,10 @@ describe("reading the auth forms", () => {
   it("reads a missing field as empty, so validation reports it", () => {
     expect(readSignUp(new FormData())).toEqual({ name: "", email: "", password: "" });
   });
+
+  it("reads a file sent in a text field as empty, not as its object name", () => {
+    const data = formData({ name: "Ada", password: "p" });
+    data.set("email", new Blob(["ada@example.test"]), "email.txt");
+    expect(readSignUp(data)).toEqual({ name: "Ada", email: "", password: "p" });
+  });
 });

@@ -53,7 +53,11 @@ describe("tasks client", () => {
     await client.patch(task.id, { priority: "high" });
     await client.replace(task.id, { title: "B" });
     await client.complete(task.id, true);
-    expect(calls.map((call) => `${call.init?.method} ${call.path} ${call.init?.body}`)).toEqual([
+    expect(
+      calls.map(
+        (call) => `${call.init?.method} ${call.path} ${call.init?.body as string | undefined}`,
+      ),
+    ).toEqual([
       'POST /api/u1/tasks {"title":"A"}',
       `PATCH /api/u1/tasks/${task.id} {"priority":"high"}`,
       `PUT /api/u1/tasks/${task.id} {"title":"B"}`,

@@ -102,13 +102,13 @@ function messageFor(error: ErrorObject): string {
     case "minLength":
       return params.limit === 1
         ? "must not be empty"
-        : `must be at least ${params.limit} characters`;
+        : `must be at least ${String(params.limit)} characters`;
     case "maxLength":
-      return `must be at most ${params.limit} characters`;
+      return `must be at most ${String(params.limit)} characters`;
     case "minimum":
-      return `must be at least ${params.limit}`;
+      return `must be at least ${String(params.limit)}`;
     case "maximum":
-      return `must be at most ${params.limit}`;
+      return `must be at most ${String(params.limit)}`;
     default:
       return error.message ?? "is invalid";
   }

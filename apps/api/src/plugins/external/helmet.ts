@@ -44,6 +44,7 @@ function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, string>
   helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error) => {
     failure = error;
   });
-  if (failure) throw failure;
+  if (failure)
+    throw failure instanceof Error ? failure : new Error("helmet failed", { cause: failure });
   return headers;
 }

@@ -140,7 +140,7 @@ describe("every /api response, errors included, carries Cache-Control: no-store 
       url: `/api/${alice.id}/tasks`,
       payload: { title: "z" },
     });
-    const response = await as({ method: "DELETE", url: created.headers.location as string });
+    const response = await as({ method: "DELETE", url: created.headers.location });
     expect(response.statusCode).toBe(204);
     expect(response.headers["cache-control"]).toBe("no-store");
     expect(response.headers["x-request-id"]).toBeTruthy();

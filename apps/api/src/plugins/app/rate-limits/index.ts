@@ -11,7 +11,7 @@ declare module "fastify" {
      * For a request whose token was just rejected: the 429 to send instead of the 401 when its
      * client address has used up its window of rejections, else undefined.
      */
-    limitRejectedToken(request: FastifyRequest): ProblemError | undefined;
+    limitRejectedToken: (request: FastifyRequest) => ProblemError | undefined;
   }
 }
 

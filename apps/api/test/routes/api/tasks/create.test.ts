@@ -33,7 +33,7 @@ describe("POST /api/{user_id}/tasks", () => {
       completed_at: null,
     });
     expect(response.headers.location).toBe(`/api/${u.alice.id}/tasks/${task.id}`);
-    const read = await u.asAlice({ method: "GET", url: response.headers.location as string });
+    const read = await u.asAlice({ method: "GET", url: response.headers.location });
     expect(read.json()).toEqual(task);
   });
 

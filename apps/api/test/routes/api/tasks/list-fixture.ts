@@ -94,12 +94,12 @@ export async function seedFixture(
     await t.db.sql`
       insert into tasks (id, user_id, title, description, completed, priority, due_date, tags, created_at, updated_at, completed_at)
       values (${ID[key]}, ${owner.id}, ${task.title}, ${task.description}, ${task.completed}, ${task.priority},
-              ${task.due}, ${task.tags as unknown as string[]}::text[], ${at(task.created)}, ${at(task.updated)},
+              ${task.due}, ${task.tags}::text[], ${at(task.created)}, ${at(task.updated)},
               ${task.completed ? at(task.updated) : null})`;
     await t.db.sql`
       insert into tasks (user_id, title, description, completed, priority, due_date, tags, completed_at)
       values (${other.id}, ${task.title}, ${task.description}, ${task.completed}, ${task.priority},
-              ${task.due}, ${task.tags as unknown as string[]}::text[], ${task.completed ? at(0) : null})`;
+              ${task.due}, ${task.tags}::text[], ${task.completed ? at(0) : null})`;
   }
   return new Map(Object.entries(ID).map(([key, id]) => [id, key as FixtureKey]));
 }

@@ -21,7 +21,7 @@ async function list(query = "") {
     url: `/api/${alice.id}/tasks${query ? `?${query}` : ""}`,
   });
   expect(response.statusCode, response.body).toBe(200);
-  const tasks = response.json() as { id: string; user_id: string }[];
+  const tasks = response.json<{ id: string; user_id: string }[]>();
   for (const task of tasks) expect(task.user_id).toBe(alice.id);
   return { keys: tasks.map((task) => keyOf.get(task.id)), response };
 }
@@ -87,7 +87,7 @@ describe("pagination", () => {
     while (url) {
       const response = await as({ method: "GET", url });
       expect(response.headers["x-total-count"]).toBe("6");
-      seen.push(...(response.json() as { id: string }[]).map((task) => keyOf.get(task.id)));
+      seen.push(...response.json<{ id: string }[]>().map((task) => keyOf.get(task.id)));
       const link = response.headers.link as string | undefined;
       if (link) links.push(link);
       url = link?.match(/^<([^>]+)>; rel="next"$/)?.[1];
