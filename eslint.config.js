@@ -24,6 +24,12 @@ export default tseslint.config(
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
       ],
       "@typescript-eslint/consistent-type-imports": "error",
+      // Passing on a rejection we did not create (a caught error, an AbortSignal's reason) keeps
+      // its value as it was; only a rejection we make up must be an Error.
+      "@typescript-eslint/prefer-promise-reject-errors": [
+        "error",
+        { allowThrowingAny: true, allowThrowingUnknown: true },
+      ],
       // Off: a Fastify plugin or route module is an async function by contract (the promise is
       // how Fastify knows it has loaded, instead of a `done` callback), and most have nothing to
       // await; the rule would flag every one of them. Unawaited promises are still caught by

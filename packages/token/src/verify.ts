@@ -131,8 +131,8 @@ function checkClaims(
     return fail("bad_claim_type");
   }
   if (nowMs >= exp * 1000 + skewMs) return fail("expired");
-  if (nbf !== undefined && (nbf) * 1000 > nowMs + skewMs) return fail("not_yet_valid");
-  if (iat !== undefined && (iat) * 1000 > nowMs + skewMs) return fail("issued_in_future");
+  if (nbf !== undefined && nbf * 1000 > nowMs + skewMs) return fail("not_yet_valid");
+  if (iat !== undefined && iat * 1000 > nowMs + skewMs) return fail("issued_in_future");
   if (iss !== settings.issuer) return fail("bad_issuer");
   if (!matchesAudience(aud, settings.audience)) return fail("bad_audience");
   if (typeof sub !== "string" || sub === "") return fail("bad_subject");

@@ -63,7 +63,7 @@ describe("Idempotency-Key on POST", () => {
     const created = await post(u.asAlice, u.alice, freshKey(), { title: "Three" });
     const patch = await u.asAlice({
       method: "PATCH",
-      url: created.headers.location as string,
+      url: created.headers.location,
       headers: { "idempotency-key": key },
       payload: { title: "One" },
     });
