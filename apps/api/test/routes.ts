@@ -20,6 +20,7 @@ export function everyApiRequest(userId: string, taskId: string): RouteCase[] {
     { name: "PUT task", request: { method: "PUT", url: task, payload: { title: "Replaced" } } },
     { name: "PATCH task", request: { method: "PATCH", url: task, payload: { title: "Patched" } } },
     { name: "DELETE task", request: { method: "DELETE", url: task } },
+    { name: "GET tags", request: { method: "GET", url: `/api/${userId}/tags` } },
     { name: "PATCH complete", request: { method: "PATCH", url: `${task}/complete` } },
     { name: "unknown path (404)", request: { method: "GET", url: `/api/${userId}/nothing` } },
     { name: "unknown /api root (404)", request: { method: "GET", url: "/api" } },

@@ -1,32 +1,49 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import type { TasksClient } from "@/lib/tasks/tasks-client.ts";
+import type { TaskCounts } from "@/lib/tasks/tasks-client.ts";
 import type { Task } from "@/lib/tasks/types.ts";
 
 /**
- * Every tag seen since the page opened, for the tag filter's menu. The api has no list of tags,
- * and a menu built from the visible rows alone would shrink as soon as a filter is applied.
+ * Quiet time after a change before the tags are asked for again: a burst of writes (completing
+ * many tasks one by one) then costs one request, not one per write.
  */
-export function useKnownTags(tasks: Task[]): string[] {
-  const [tags, setTags] = useState<string[]>([]);
-  const [merged, setMerged] = useState<Task[] | null>(null);
-  // Merged while rendering, when the list changes: an effect would first paint the menu without
-  // the new tags and then render again (react.dev "adjusting some state when a prop changes").
-  if (merged !== tasks) {
-    setMerged(tasks);
-    setTags((current) => {
-      const seen = new Map(current.map((tag) => [tag.toLowerCase(), tag]));
-      let added = false;
-      for (const task of tasks) {
-        for (const tag of task.tags) {
-          if (!seen.has(tag.toLowerCase())) {
-            seen.set(tag.toLowerCase(), tag);
-            added = true;
-          }
-        }
-      }
-      return added ? [...seen.values()].sort((a, b) => a.localeCompare(b)) : current;
-    });
-  }
-  return tags;
+const REFRESH_DELAY_MS = 300;
+
+/**
+ * Every tag the person has, for the tag filter's menu: the api's list (docs/contract.md#tags:
+ * all of them, not only those of the loaded page), merged with the tags of the loaded tasks so
+ * that a tag just added shows before the api is asked again. Asked again when `counts` changes,
+ * which every create, edit, completion, delete and refresh does.
+ */
+export function useKnownTags(
+  client: TasksClient,
+  tasks: Task[],
+  counts: TaskCounts | null,
+): string[] {
+  const [fromApi, setFromApi] = useState<string[]>([]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      client.tags(controller.signal).then(
+        (tags) => setFromApi(tags.map((entry) => entry.tag)),
+        () => undefined, // The menu is an aid: it keeps what it had; the list shows its own errors.
+      );
+    }, REFRESH_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [client, counts]);
+
+  return useMemo(() => {
+    const seen = new Map(fromApi.map((tag) => [tag.toLowerCase(), tag]));
+    for (const task of tasks) {
+      for (const tag of task.tags)
+        if (!seen.has(tag.toLowerCase())) seen.set(tag.toLowerCase(), tag);
+    }
+    return [...seen.values()].sort((a, b) => a.localeCompare(b));
+  }, [fromApi, tasks]);
 }

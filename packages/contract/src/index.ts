@@ -27,6 +27,7 @@ export {
 } from "./normalize.ts";
 export { Problem, ProblemFieldError } from "./problem.ts";
 export { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type ProblemType } from "./problem-types.ts";
+export { TagCount, TagList } from "./tags.ts";
 export { CALENDAR_DATE_PATTERN, codePointLength, NO_NUL_PATTERN } from "./strings.ts";
 export {
   CalendarDate,

@@ -26,7 +26,7 @@ export const TaskListQuery = Type.Object(
       Type.String({
         maxLength: LIST_FILTER_LIMITS.searchMaxLength,
         pattern: NO_NUL_PATTERN,
-        description: `Case-insensitive text search in title and description, at most ${LIST_FILTER_LIMITS.searchMaxLength} characters. Empty: no filter.`,
+        description: `Case-insensitive text search in title, description and tags, at most ${LIST_FILTER_LIMITS.searchMaxLength} characters. Empty: no filter.`,
       }),
     ),
     priority: Type.Optional(PrioritySchema),

@@ -29,7 +29,7 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
   const addRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const editorTitleRef = useRef<HTMLInputElement>(null);
-  const knownTags = useKnownTags(state.items);
+  const knownTags = useKnownTags(client, state.items, state.counts);
   const today = localToday();
 
   // The editor takes focus when it opens (by click, double-click, `e` or a refused save).

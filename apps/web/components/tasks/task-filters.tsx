@@ -15,7 +15,7 @@ interface TaskFiltersProps {
   query: TaskQuery;
   setQuery: SetTaskQuery;
   counts: TaskCounts | null;
-  /** Tags seen in this session, for the tag filter's menu. */
+  /** Every tag the person has (useKnownTags), for the tag filter's menu. */
   knownTags: string[];
   searchRef: Ref<HTMLInputElement>;
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useEffect, useRef } from "react";
+import { memo, type ReactNode, useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import type { Task } from "@/lib/tasks/types.ts";
 import { type TaskRowActions, TaskRow } from "./task-row.tsx";
 import { secondaryButton } from "./styles.ts";
@@ -28,14 +28,12 @@ interface TaskListProps extends TaskRowActions {
  */
 export function TaskList(props: TaskListProps) {
   const { tasks, today, stale, activeId, editingId, renderEditor, onActivate } = props;
-  const actions: TaskRowActions = {
-    onToggle: props.onToggle,
-    onEdit: props.onEdit,
-    onDelete: props.onDelete,
-    onTagClick: props.onTagClick,
-  };
+  const actions = useStableActions(props);
   const focusable = tasks.some((task) => task.id === activeId) ? activeId : (tasks[0]?.id ?? null);
 
+  // Each row is memoised and every prop it gets is stable unless that row changed, so a key
+  // press that moves the selection re-renders the two rows it concerns, not the whole list
+  // (issue 17; docs/benchmarks/keyboard.md, decision 037).
   return (
     <div>
       <ul
@@ -47,26 +45,16 @@ export function TaskList(props: TaskListProps) {
         {tasks.map((task) => {
           const editing = task.id === editingId;
           return (
-            <li
+            <TaskListItem
               key={task.id}
-              data-task-id={task.id}
-              data-completed={task.completed || undefined}
-              data-active={task.id === activeId || undefined}
-              tabIndex={task.id === focusable ? 0 : -1}
-              onFocus={() => onActivate(task.id)}
-              className="flex items-start gap-3 px-3 py-3 outline-none first:rounded-t-xl last:rounded-b-xl focus-visible:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-inset data-active:bg-slate-50 dark:focus-visible:bg-indigo-950/40 dark:focus-visible:ring-indigo-400 dark:data-active:bg-slate-800/40"
-            >
-              {editing ? (
-                renderEditor(task)
-              ) : (
-                <TaskRow
-                  task={task}
-                  today={today}
-                  saving={task.id.startsWith("temp-")}
-                  {...actions}
-                />
-              )}
-            </li>
+              task={task}
+              today={today}
+              active={task.id === activeId}
+              focusable={task.id === focusable}
+              renderEditor={editing ? renderEditor : null}
+              onActivate={onActivate}
+              actions={actions}
+            />
           );
         })}
       </ul>
@@ -74,6 +62,71 @@ export function TaskList(props: TaskListProps) {
     </div>
   );
 }
+
+/**
+ * The row actions as one object that never changes: each calls the latest handler it was
+ * given. The board's handlers are rebuilt on most renders; passed as they are, every row
+ * would re-render on every selection move.
+ */
+function useStableActions(props: TaskRowActions): TaskRowActions {
+  const latest = useRef<TaskRowActions>(props);
+  useLayoutEffect(() => {
+    latest.current = {
+      onToggle: props.onToggle,
+      onEdit: props.onEdit,
+      onDelete: props.onDelete,
+      onTagClick: props.onTagClick,
+    };
+  });
+  return useMemo(
+    () => ({
+      onToggle: (task) => latest.current.onToggle(task),
+      onEdit: (task) => latest.current.onEdit(task),
+      onDelete: (task) => latest.current.onDelete(task),
+      onTagClick: (tag) => latest.current.onTagClick(tag),
+    }),
+    [],
+  );
+}
+
+interface TaskListItemProps {
+  task: Task;
+  today: string;
+  active: boolean;
+  /** The one row in the tab order (roving tabindex). */
+  focusable: boolean;
+  /** Set only for the row being edited. */
+  renderEditor: ((task: Task) => ReactNode) | null;
+  onActivate: (id: string) => void;
+  actions: TaskRowActions;
+}
+
+const TaskListItem = memo(function TaskListItem({
+  task,
+  today,
+  active,
+  focusable,
+  renderEditor,
+  onActivate,
+  actions,
+}: TaskListItemProps) {
+  return (
+    <li
+      data-task-id={task.id}
+      data-completed={task.completed || undefined}
+      data-active={active || undefined}
+      tabIndex={focusable ? 0 : -1}
+      onFocus={() => onActivate(task.id)}
+      className="flex items-start gap-3 px-3 py-3 outline-none first:rounded-t-xl last:rounded-b-xl focus-visible:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-inset data-active:bg-slate-50 dark:focus-visible:bg-indigo-950/40 dark:focus-visible:ring-indigo-400 dark:data-active:bg-slate-800/40"
+    >
+      {renderEditor ? (
+        renderEditor(task)
+      ) : (
+        <TaskRow task={task} today={today} saving={task.id.startsWith("temp-")} {...actions} />
+      )}
+    </li>
+  );
+});
 
 function LoadMore({
   loadingMore,

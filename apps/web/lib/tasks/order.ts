@@ -64,14 +64,15 @@ export function matchesFilters(task: Task, query: TaskQuery): boolean {
 }
 
 /**
- * Whether a task matches the text search, as the api's case-insensitive search in title and
- * description does. Used for new tasks only: the api decides for everything it returns.
+ * Whether a task matches the text search, as the api's case-insensitive search in title,
+ * description and tags does (docs/contract.md#listing). Used for new tasks only: the api decides for everything it returns.
  */
 export function matchesSearch(task: Task, q: string): boolean {
   const needle = q.trim().toLowerCase();
   if (needle === "") return true;
   return (
     task.title.toLowerCase().includes(needle) ||
-    (task.description ?? "").toLowerCase().includes(needle)
+    (task.description ?? "").toLowerCase().includes(needle) ||
+    task.tags.some((tag) => tag.toLowerCase().includes(needle))
   );
 }

@@ -3,6 +3,7 @@ import { problemFromResponse } from "./problem.ts";
 import { type TaskQuery, toListParams } from "./query.ts";
 import {
   TASK_LIMITS,
+  type TagCount,
   type Task,
   type TaskCreate,
   type TaskPatch,
@@ -35,6 +36,8 @@ export interface TasksClient {
   /** All ids matching a status, following pages (for "clear completed"). */
   listIds(status: TaskStatus): Promise<string[]>;
   counts(signal?: AbortSignal): Promise<TaskCounts>;
+  /** Every tag of the person's tasks, with its count (docs/contract.md#tags). */
+  tags(signal?: AbortSignal): Promise<TagCount[]>;
   create(body: TaskCreate): Promise<Task>;
   patch(id: string, body: TaskPatch): Promise<Task>;
   replace(id: string, body: TaskReplace): Promise<Task>;
@@ -50,6 +53,7 @@ const JSON_HEADERS = { "Content-Type": "application/json", Accept: "application/
  */
 export function createTasksClient(apiFetch: ApiFetch, userId: string): TasksClient {
   const base = `/api/${encodeURIComponent(userId)}/tasks`;
+  const tagsPath = `/api/${encodeURIComponent(userId)}/tags`;
 
   async function send(path: string, init: RequestInit): Promise<Response> {
     const response = await apiFetch(path, init);
@@ -115,6 +119,10 @@ export function createTasksClient(apiFetch: ApiFetch, userId: string): TasksClie
         count("completed", signal),
       ]);
       return { pending, completed };
+    },
+    async tags(signal) {
+      const response = await send(tagsPath, { headers: { Accept: "application/json" }, signal });
+      return (await response.json()) as TagCount[];
     },
     create: (body) => sendJson(base, "POST", body),
     patch: (id, body) => sendJson(taskPath(id), "PATCH", body),

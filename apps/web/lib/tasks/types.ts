@@ -7,6 +7,7 @@
 export type {
   Priority,
   SortOrder,
+  TagCount,
   Task,
   TaskCreate,
   TaskPatch,

@@ -39,7 +39,7 @@ describe("ordering and matching", () => {
     expect(insertionIndex(loaded, aTask(), { sort: "created", order: "desc" }, true)).toBe(0);
   });
 
-  it("matches tags case-insensitively and search in title or description", () => {
+  it("matches tags case-insensitively and search in title, description or tags", () => {
     const task = aTask({
       title: "Buy milk",
       description: "Oat, 2 litres",
@@ -52,5 +52,6 @@ describe("ordering and matching", () => {
     expect(matchesSearch(task, "MILK")).toBe(true);
     expect(matchesSearch(task, "litres")).toBe(true);
     expect(matchesSearch(task, "bread")).toBe(false);
+    expect(matchesSearch(task, "HOM")).toBe(true);
   });
 });

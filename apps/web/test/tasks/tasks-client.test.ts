@@ -101,6 +101,13 @@ describe("tasks client", () => {
     expect(responses.map((response) => response.bodyUsed)).toEqual([true, true]);
   });
 
+  it("reads every tag of the person from the tags route", async () => {
+    const tags = [{ tag: "home", count: 2 }];
+    const { apiFetch, calls } = fakeApi(() => json(tags));
+    await expect(createTasksClient(apiFetch, "u 1").tags()).resolves.toEqual(tags);
+    expect(calls.map((call) => call.path)).toEqual(["/api/u%201/tags"]);
+  });
+
   it("follows pages to collect every id of a status", async () => {
     const all = Array.from({ length: 3 }, () => aTask({ completed: true }));
     const { apiFetch, calls } = fakeApi(({ path }) => {

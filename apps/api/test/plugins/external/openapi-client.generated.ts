@@ -120,6 +120,26 @@ export interface paths {
     patch: operations["completeTask"];
     trace?: never;
   };
+  "/api/{user_id}/tags": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the user's tags
+     * @description Every tag on the user's tasks (all of them, whatever page a client has loaded), once per spelling ignoring case, with how many tasks carry it; sorted by tag ignoring case. Each `tag` given back as the listing's `tag` parameter finds exactly its `count` tasks.
+     */
+    get: operations["listTags"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -229,7 +249,7 @@ export interface operations {
     parameters: {
       query?: {
         status?: "all" | "pending" | "completed";
-        /** @description Case-insensitive text search in title and description, at most 200 characters. Empty: no filter. */
+        /** @description Case-insensitive text search in title, description and tags, at most 200 characters. Empty: no filter. */
         q?: string;
         priority?: "low" | "medium" | "high";
         /** @description Tasks carrying this tag (trimmed, matched ignoring case), at most 32 characters. */
@@ -1991,6 +2011,145 @@ export interface operations {
       };
       /** @description A field is invalid, or the `Idempotency-Key` is malformed or was used for another request: one entry per field in `errors`. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description Too many requests from this user, or too many rejected tokens from this address (`urn:ownlist:problem:too-many-requests`); see Retry-After. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description The database is unavailable or the api is overloaded (`urn:ownlist:problem:unavailable`); see Retry-After. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  listTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Must be the token's `sub`, else 403. */
+        user_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The tag as written on the person's tasks; spellings that differ only in case are one tag (the first in code-point order is shown). */
+            tag: string;
+            /** @description How many of the person's tasks carry it. */
+            count: number;
+          }[];
+        };
+      };
+      /** @description Malformed request: a URL that cannot be decoded; with a body, malformed JSON or an empty body where one is required. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description No token, or the token failed a rule (see WWW-Authenticate). */
+      401: {
+        headers: {
+          /** @description Bearer realm="ownlist", with error="invalid_token" when a token was sent. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description The user in the path is not the token's user. */
+      403: {
         headers: {
           [name: string]: unknown;
         };

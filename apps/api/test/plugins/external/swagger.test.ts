@@ -47,6 +47,7 @@ describe("/openapi.json", () => {
     );
     expect(ids.sort()).toEqual([
       "delete /api/{user_id}/tasks/{task_id} deleteTask",
+      "get /api/{user_id}/tags listTags",
       "get /api/{user_id}/tasks listTasks",
       "get /api/{user_id}/tasks/{task_id} getTask",
       "get /health getHealth",
@@ -120,8 +121,9 @@ describe("/openapi.json: error responses", () => {
           ([method, operation]) => [`${method} ${path}`, operation] as const,
         ),
       );
-    // All seven task routes, so that a route missing from the document cannot pass unseen.
-    expect(operations).toHaveLength(7);
+    // All seven task routes and the tags route, so that a route missing from the document
+    // cannot pass unseen.
+    expect(operations).toHaveLength(8);
     for (const [name, operation] of operations) {
       expectProblem(operation, "401", name, ["WWW-Authenticate"]);
       expectProblem(operation, "429", name, ["Retry-After"]);

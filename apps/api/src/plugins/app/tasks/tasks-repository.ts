@@ -1,4 +1,4 @@
-import type { Priority, SortOrder, Task, TaskSort, TaskStatus } from "@ownlist/contract";
+import type { Priority, SortOrder, TagCount, Task, TaskSort, TaskStatus } from "@ownlist/contract";
 import { type OwnerScopeOptions, queryAsOwner, transactionAsOwner } from "@ownlist/db";
 import type postgres from "postgres";
 import { ORDER_BY } from "./list-order.ts";
@@ -47,6 +47,8 @@ export interface TasksRepository {
   /** API_MAX_TASKS_PER_USER: `create` refuses with `task_limit` past it. */
   readonly maxTasksPerUser: number;
   list(ownerId: string, options: TaskListOptions, signal?: AbortSignal): Promise<TaskPage>;
+  /** Every tag on the owner's tasks, once per spelling ignoring case (docs/contract.md#tags). */
+  tags(ownerId: string, signal?: AbortSignal): Promise<TagCount[]>;
   create(ownerId: string, fields: TaskFields, signal?: AbortSignal): Promise<CreateTaskResult>;
   find(ownerId: string, taskId: string, signal?: AbortSignal): Promise<Task | null>;
   replace(
@@ -84,7 +86,7 @@ export interface TasksRepository {
 /** What a repository does with tasks, on the pool or inside one owner's transaction. */
 export type TaskStatements = Pick<
   TasksRepository,
-  "find" | "list" | "create" | "replace" | "update" | "setCompleted" | "remove"
+  "find" | "list" | "tags" | "create" | "replace" | "update" | "setCompleted" | "remove"
 >;
 
 /** How statements reach the database as an owner: each on its own, or inside one transaction. */
@@ -167,11 +169,19 @@ function repositoryIn(
   const contains = (column: "title" | "description", text: string) =>
     sql`strpos(lower(${sql(column)} collate "und-x-icu"), lower(${text}::text collate "und-x-icu")) > 0`;
 
+  /**
+   * One of the task's tags contains `text`, compared like `contains`: the same bounded strpos
+   * per tag (a task has few, short tags), so tags add little to search's worst case
+   * (docs/contract.md#listing, docs/benchmarks/search.md).
+   */
+  const tagContains = (text: string) =>
+    sql`exists (select 1 from unnest(tags) as tag where strpos(lower(tag collate "und-x-icu"), lower(${text}::text collate "und-x-icu")) > 0)`;
+
   function filters(ownerId: string, options: TaskListOptions) {
     const { status, q, priority, tag, due_before, due_after } = options;
     return sql`user_id = ${ownerId}
       ${status === "all" ? sql`` : sql`and completed = ${status === "completed"}`}
-      ${q ? sql`and (${contains("title", q)} or ${contains("description", q)})` : sql``}
+      ${q ? sql`and (${contains("title", q)} or ${contains("description", q)} or ${tagContains(q)})` : sql``}
       ${priority ? sql`and priority = ${priority}` : sql``}
       ${tag === undefined ? sql`` : sql`and exists (select 1 from unnest(tags) as tag where lower(tag collate "und-x-icu") = lower(${tag.trim()}::text collate "und-x-icu"))`}
       ${due_before ? sql`and due_date <= ${due_before}` : sql``}
@@ -214,6 +224,23 @@ function repositoryIn(
         { signal },
       );
       return { tasks: [], total: counted?.total ?? 0 };
+    },
+
+    async tags(ownerId, signal) {
+      // Grouped the way the `tag` filter compares (lowered under ICU's root collation), so each
+      // entry, sent back as `tag`, finds exactly the tasks it counts. The spelling shown is
+      // the first in code-point order, whatever the order the tasks were written in.
+      const rows = await scope.query(
+        ownerId,
+        (tx) => tx<TagCount[]>`
+        select min(tag collate "C") as tag, count(*)::int as count
+        from tasks cross join lateral unnest(tags) as tag
+        where user_id = ${ownerId}
+        group by lower(tag collate "und-x-icu")
+        order by lower(tag collate "und-x-icu")`,
+        { signal },
+      );
+      return [...rows];
     },
 
     async create(ownerId, fields, signal) {

@@ -22,6 +22,7 @@ import type { TaskFields, TaskStatements } from "../../../plugins/app/tasks/task
 import { authorizeOwnerPath, bodyOrEmptyObject, requireBody } from "./hooks.ts";
 import { ownerOf } from "./request-owner.ts";
 import { nextPageLink } from "./next-page-link.ts";
+import tagRoutes from "./tags.ts";
 import {
   completeTaskSchema,
   createTaskSchema,
@@ -180,6 +181,8 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
         );
       }),
   );
+
+  await app.register(tagRoutes);
 };
 
 export default taskRoutes;

@@ -1,4 +1,5 @@
 import {
+  TagList,
   Task,
   TaskComplete,
   TaskCreate,
@@ -91,6 +92,15 @@ export const listTasksSchema = taskRoute({
     200: TaskList,
     422: problemResponse("A query parameter has an invalid value."),
   },
+});
+
+export const listTagsSchema = taskRoute({
+  operationId: "listTags",
+  summary: "List the user's tags",
+  description:
+    "Every tag on the user's tasks (all of them, whatever page a client has loaded), once per spelling ignoring case, with how many tasks carry it; sorted by tag ignoring case. Each `tag` given back as the listing's `tag` parameter finds exactly its `count` tasks.",
+  params: UserParams,
+  response: { 200: TagList },
 });
 
 export const createTaskSchema = taskRoute({

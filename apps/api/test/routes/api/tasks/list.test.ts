@@ -58,6 +58,13 @@ describe("filters", () => {
     ["q=_", "d"],
     ["q=bob", "c"],
     ["q=nothing-like-this", ""],
+    // q also searches tags (issue 17): found in a tag only, ignoring case, as a substring.
+    ["q=baking", "b"],
+    ["q=BAK", "b"],
+    ["q=urg", "d"],
+    ["q=ork", "dc"],
+    ["q=HOM", "ba"],
+    ["status=pending&q=home", "a"],
     ["priority=high", "db"],
     ["priority=low", "ec"],
     ["tag=home", "ba"],
