@@ -22,9 +22,17 @@ export function everyApiRequest(userId: string, taskId: string): RouteCase[] {
     { name: "DELETE task", request: { method: "DELETE", url: task } },
     { name: "GET tags", request: { method: "GET", url: `/api/${userId}/tags` } },
     { name: "PATCH complete", request: { method: "PATCH", url: `${task}/complete` } },
+    {
+      name: "DELETE completed tasks",
+      request: { method: "DELETE", url: `${tasks}?status=completed` },
+    },
+    {
+      name: "POST complete many",
+      request: { method: "POST", url: `${tasks}/complete`, payload: { completed: true } },
+    },
     { name: "unknown path (404)", request: { method: "GET", url: `/api/${userId}/nothing` } },
     { name: "unknown /api root (404)", request: { method: "GET", url: "/api" } },
-    { name: "wrong method (405)", request: { method: "DELETE", url: tasks } },
+    { name: "wrong method (405)", request: { method: "PUT", url: tasks } },
     { name: "a method no route has (405)", request: { method: "PROPFIND", url: tasks } },
     { name: "HEAD", request: { method: "HEAD", url: task } },
     { name: "undecodable URL (400)", request: { method: "GET", url: `/api/${userId}/tasks/%zz` } },

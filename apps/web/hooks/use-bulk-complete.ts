@@ -2,75 +2,72 @@
 
 import { useCallback } from "react";
 import type { ActivityTracker } from "@/lib/tasks/activity.ts";
-import { eachLimited } from "@/lib/tasks/each-limited.ts";
-import type { ListState } from "@/lib/tasks/list-state.ts";
+import type { ListAction, ListState } from "@/lib/tasks/list-state.ts";
 import { describeError } from "@/lib/tasks/problem.ts";
 import type { TasksClient } from "@/lib/tasks/tasks-client.ts";
-import type { Task } from "@/lib/tasks/types.ts";
-import type { MutationResult } from "./use-task-mutations.ts";
 
 interface BulkDeps {
   client: TasksClient;
   activity: ActivityTracker;
   stateRef: React.RefObject<ListState>;
-  setCompleted: (task: Task, completed: boolean) => Promise<MutationResult>;
+  dispatch: (action: ListAction) => void;
+  /** Resolves once a pending "Clear completed" has been sent (it must not sweep these up). */
+  beforeCompleting: () => Promise<void>;
   refreshCounts: () => Promise<void>;
   notify: (message: string, undo?: () => void) => void;
   error: (message: string) => void;
 }
 
 /**
- * "Mark all as complete" (TodoMVC) over every task, not only the loaded ones: the ids come from
- * the api, loaded rows change optimistically, the others are sent four at a time, and Undo puts
- * exactly those tasks back.
+ * "Mark all as complete" (TodoMVC) over every task, not only the loaded ones: one request to the
+ * api's bulk completion (docs/contract.md#bulk-writes), which answers exactly which tasks it
+ * changed, so that Undo puts back exactly those — also in one request (per 1,000 ids).
  */
 export function useBulkComplete(deps: BulkDeps) {
-  const { client, activity, stateRef, setCompleted, refreshCounts, notify, error } = deps;
+  const { client, activity, stateRef, dispatch, beforeCompleting, refreshCounts, notify, error } =
+    deps;
 
-  const apply = useCallback(
-    async (ids: string[], completed: boolean): Promise<number> => {
-      const state = stateRef.current;
-      const loaded = new Map(state.items.map((task) => [task.id, task]));
-      const targets = ids.filter((id) => !state.hidden[id]);
-      let failed = 0;
-      const onLoaded = targets.flatMap((id) => loaded.get(id) ?? []);
-      const elsewhere = targets.filter((id) => !loaded.has(id));
-      const loadedDone = Promise.all(
-        onLoaded.map(async (task) => {
-          if ((await setCompleted(task, completed)).ok === false) failed += 1;
-        }),
-      );
-      await eachLimited(elsewhere, 4, async (id) => {
-        await activity.track(client.complete(id, completed)).catch(() => (failed += 1));
-      });
-      await loadedDone;
+  /** Shows the api's answer on the loaded rows, then counts again. */
+  const show = useCallback(
+    async (ids: string[], completed: boolean) => {
+      const changed = new Set(ids);
+      const now = new Date().toISOString();
+      for (const task of stateRef.current.items) {
+        if (!changed.has(task.id)) continue;
+        const completedAt = completed ? now : null;
+        dispatch({
+          type: "task/update",
+          task: { ...task, completed, completed_at: completedAt, updated_at: now },
+        });
+      }
       await refreshCounts();
-      return failed;
     },
-    [activity, client, refreshCounts, setCompleted, stateRef],
+    [dispatch, refreshCounts, stateRef],
+  );
+
+  const run = useCallback(
+    async (completed: boolean, ids?: string[]) => {
+      if (completed) await beforeCompleting();
+      try {
+        const result = await activity.track(client.completeMany(completed, ids));
+        await show(result.ids, completed);
+        return result.ids;
+      } catch (cause) {
+        error(`Could not change your tasks. ${describeError(cause)}`);
+        await refreshCounts();
+        return null;
+      }
+    },
+    [activity, beforeCompleting, client, error, refreshCounts, show],
   );
 
   return useCallback(
     async (completed: boolean) => {
-      let ids: string[];
-      try {
-        ids = await client.listIds(completed ? "pending" : "completed");
-      } catch (cause) {
-        error(`Could not change your tasks. ${describeError(cause)}`);
-        return;
-      }
-      if (ids.length === 0) return;
-      const failed = await apply(ids, completed);
-      if (failed > 0) {
-        error(`${failed} of ${ids.length} tasks could not be changed. Try again in a moment.`);
-        return;
-      }
+      const ids = await run(completed);
+      if (ids === null || ids.length === 0) return;
       const what = `${ids.length} ${ids.length === 1 ? "task" : "tasks"}`;
-      notify(
-        completed ? `Completed ${what}` : `Reopened ${what}`,
-        () => void apply(ids, !completed),
-      );
+      notify(completed ? `Completed ${what}` : `Reopened ${what}`, () => void run(!completed, ids));
     },
-    [apply, client, error, notify],
+    [notify, run],
   );
 }

@@ -13,8 +13,8 @@ export const UNDO_WINDOW_MS = 6_000;
 
 interface Batch {
   tasks: Task[];
-  /** For "clear completed": every completed id at the moment of the click, loaded or not. */
-  ids?: Promise<string[]>;
+  /** "Clear completed": one bulk delete of every completed task (docs/contract.md#bulk-writes). */
+  clear: boolean;
   unloadedCompleted: number;
   toastId: number;
 }
@@ -43,6 +43,8 @@ const quote = (title: string) => `“${title.length > 40 ? `${title.slice(0, 39)
  * Deleting waits out an undo window before the api is asked: the task disappears at once and
  * comes back untouched (same id, same dates) on Undo, which re-creating it could not do. The
  * window ends early when the page is left, so a closed tab still deletes (keepalive requests).
+ * "Clear completed" is one request whatever the count, sent without waiting for anything, so
+ * that leaving the page mid-window cannot leave it half done (decision 035).
  */
 export function useDeferredDeletes(deps: DeleteDeps) {
   const { client, activity, dispatch, stateRef, notifier, settled, refreshCounts, onRestored } =
@@ -56,35 +58,48 @@ export function useDeferredDeletes(deps: DeleteDeps) {
     return batch;
   };
 
+  const commitClear = useCallback(
+    async (batch: Batch, keepalive: boolean) => {
+      const hiddenIds = batch.tasks.map((task) => task.id);
+      try {
+        // Sent at once, nothing awaited first: on `pagehide` the request must leave now.
+        const { ids } = await activity.track(client.removeCompleted({ keepalive }));
+        const deleted = new Set(ids);
+        dispatch({ type: "deleted", ids });
+        // Reopened elsewhere meanwhile: not deleted, so it comes back.
+        const kept = hiddenIds.filter((id) => !deleted.has(id));
+        dispatch({ type: "unhide", ids: kept, unloadedCompleted: batch.unloadedCompleted });
+      } catch (error) {
+        dispatch({ type: "unhide", ids: hiddenIds, unloadedCompleted: batch.unloadedCompleted });
+        notifier.error(`Could not clear completed tasks; they are back. ${describeError(error)}`);
+      }
+      await refreshCounts();
+    },
+    [activity, client, dispatch, notifier, refreshCounts],
+  );
+
   const commit = useCallback(
     async (batchId: number, keepalive = false) => {
       const batch = take(batchId);
       if (!batch) return;
-      let ids: string[];
-      try {
-        ids = batch.ids ? await batch.ids : batch.tasks.map((task) => task.id);
-      } catch (error) {
-        dispatch({
-          type: "unhide",
-          ids: batch.tasks.map((task) => task.id),
-          unloadedCompleted: batch.unloadedCompleted,
-        });
-        notifier.error(`Could not clear completed tasks. ${describeError(error)}`);
-        return;
-      }
+      if (batch.clear) return commitClear(batch, keepalive);
       const deleted: string[] = [];
       const failed: { id: string; error: unknown }[] = [];
-      await eachLimited(ids, 4, async (id) => {
-        await settled(id);
-        try {
-          await activity.track(client.remove(id, { keepalive }));
-          deleted.push(id);
-        } catch (error) {
-          // Already gone (another tab) is what we wanted.
-          if (error instanceof ApiProblemError && error.status === 404) deleted.push(id);
-          else failed.push({ id, error });
-        }
-      });
+      await eachLimited(
+        batch.tasks.map((task) => task.id),
+        4,
+        async (id) => {
+          await settled(id);
+          try {
+            await activity.track(client.remove(id, { keepalive }));
+            deleted.push(id);
+          } catch (error) {
+            // Already gone (another tab) is what we wanted.
+            if (error instanceof ApiProblemError && error.status === 404) deleted.push(id);
+            else failed.push({ id, error });
+          }
+        },
+      );
       dispatch({ type: "deleted", ids: deleted });
       if (failed.length > 0) {
         dispatch({ type: "unhide", ids: failed.map((failure) => failure.id) });
@@ -93,13 +108,24 @@ export function useDeferredDeletes(deps: DeleteDeps) {
           `Could not delete ${what}; it is back in the list. ${describeError(failed[0]?.error)}`,
         );
       }
-      if (batch.ids) {
-        dispatch({ type: "unhide", ids: [], unloadedCompleted: batch.unloadedCompleted });
-        await refreshCounts();
-      }
     },
-    [activity, client, dispatch, notifier, refreshCounts, settled],
+    [activity, client, commitClear, dispatch, notifier, settled],
   );
+
+  /**
+   * Ends every "Clear completed" window now, deleting for real: a task about to be completed
+   * must not be swept up by a clear the person chose before completing it.
+   */
+  const endClearWindows = useCallback(async () => {
+    const pending = [...batches.current.entries()].filter(([, batch]) => batch.clear);
+    await Promise.all(
+      pending.map(async ([batchId, batch]) => {
+        const done = commit(batchId);
+        notifier.dismiss(batch.toastId);
+        await done;
+      }),
+    );
+  }, [commit, notifier]);
 
   const restore = useCallback(
     (batchId: number) => {
@@ -132,7 +158,8 @@ export function useDeferredDeletes(deps: DeleteDeps) {
   );
 
   const remove = useCallback(
-    (task: Task) => start(`Deleted ${quote(task.title)}`, { tasks: [task], unloadedCompleted: 0 }),
+    (task: Task) =>
+      start(`Deleted ${quote(task.title)}`, { tasks: [task], clear: false, unloadedCompleted: 0 }),
     [start],
   );
 
@@ -144,20 +171,13 @@ export function useDeferredDeletes(deps: DeleteDeps) {
     const total = displayedCounts(state)?.completed ?? loaded.length;
     const unloadedCompleted = Math.max(0, total - loaded.length);
     if (loaded.length + unloadedCompleted === 0) return;
-    // Snapshot now: a task completed during the undo window is not part of this clear, and one
-    // already waiting in another undo window is left to that window.
-    const alreadyHidden = new Set(Object.keys(state.hidden));
-    const ids = client
-      .listIds("completed")
-      .then((all) => all.filter((id) => !alreadyHidden.has(id)));
-    ids.catch(() => undefined);
     const count = loaded.length + unloadedCompleted;
     start(`Cleared ${count} completed ${count === 1 ? "task" : "tasks"}`, {
       tasks: loaded,
-      ids,
+      clear: true,
       unloadedCompleted,
     });
-  }, [client, start, stateRef]);
+  }, [start, stateRef]);
 
   /** Ctrl+Z: brings back the most recent delete still inside its window. */
   const undoLast = useCallback((): boolean => {
@@ -187,5 +207,5 @@ export function useDeferredDeletes(deps: DeleteDeps) {
     };
   }, []);
 
-  return { remove, clearCompleted, undoLast };
+  return { remove, clearCompleted, undoLast, endClearWindows };
 }

@@ -1,16 +1,12 @@
 "use client";
 
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { createActivityTracker } from "@/lib/tasks/activity.ts";
 import type { TaskDraft, TaskFields } from "@/lib/tasks/draft.ts";
+import { loadDrafts, saveDraft, type StoredDrafts } from "@/lib/tasks/draft-store.ts";
 import { displayedCounts, visibleTasks } from "@/lib/tasks/list-state.ts";
 import { matchesFilters, matchesSearch } from "@/lib/tasks/order.ts";
-import {
-  ApiProblemError,
-  describeError,
-  type FieldErrors,
-  isQuietError,
-} from "@/lib/tasks/problem.ts";
+import { ApiProblemError, describeError, isQuietError } from "@/lib/tasks/problem.ts";
 import type { TasksClient } from "@/lib/tasks/tasks-client.ts";
 import type { Task, TaskPatch } from "@/lib/tasks/types.ts";
 import {
@@ -22,13 +18,16 @@ import { useBulkComplete } from "@/hooks/use-bulk-complete.ts";
 import { useTaskListLoader } from "@/hooks/use-task-list.ts";
 import { useTaskMutations } from "@/hooks/use-task-mutations.ts";
 import { useTaskQuery } from "@/hooks/use-task-query.ts";
+import type { EditorStart } from "@/components/tasks/task-editor.tsx";
 import { useToasts } from "@/components/tasks/toasts.tsx";
 import { focusRow, useSelection } from "./use-selection.ts";
 
 export interface EditingState {
   id: string;
-  /** Set when the api refused a save: the editor reopens with what was typed and why. */
-  initial?: { draft: TaskDraft; errors: FieldErrors };
+  /** New for each opening: a reopened editor starts afresh from `initial`. */
+  serial: number;
+  /** Set when a save failed or a draft was restored: the editor opens with what was typed. */
+  initial?: EditorStart;
 }
 
 const quote = (title: string) => `“${title.length > 40 ? `${title.slice(0, 39)}…` : title}”`;
@@ -48,7 +47,38 @@ export function useTaskBoard(client: TasksClient, userId: string) {
   const visible = useMemo(() => visibleTasks(state), [state]);
   const selection = useSelection(visible);
   const [editing, setEditing] = useState<EditingState | null>(null);
+  const openings = useRef(0);
+  const openEditor = useCallback((id: string, initial?: EditorStart) => {
+    setEditing({ id, serial: ++openings.current, initial });
+  }, []);
+  const editingRef = useRef(editing);
+  useEffect(() => {
+    editingRef.current = editing;
+  }, [editing]);
   const [confirming, setConfirming] = useState<Task | null>(null);
+
+  // Drafts (decision 035): the open editor's fields are kept in this browser as they are typed, and
+  // dropped once saved, cancelled or deleted.
+  const rememberEdit = useCallback(
+    (id: string, draft: TaskDraft) => saveDraft(userId, "edit", { id, draft }),
+    [userId],
+  );
+  const forgetEdit = useCallback(
+    (id: string) => {
+      if (loadDrafts(userId).edit?.id === id) saveDraft(userId, "edit", undefined);
+    },
+    [userId],
+  );
+  // An editor left open by a reload, a crash or an expired session opens again, as it was, once
+  // its task is in the list.
+  const toRestore = useRef<StoredDrafts["edit"] | null | undefined>(undefined);
+  useEffect(() => {
+    if (toRestore.current === undefined) toRestore.current = loadDrafts(userId).edit ?? null;
+    const wanted = toRestore.current;
+    if (!wanted || !state.items.some((task) => task.id === wanted.id)) return;
+    toRestore.current = null;
+    openEditor(wanted.id, { draft: wanted.draft, errors: {}, restored: true });
+  }, [openEditor, state.items, userId]);
 
   const notifier = useMemo<DeleteNotifier>(
     () => ({
@@ -89,7 +119,8 @@ export function useTaskBoard(client: TasksClient, userId: string) {
     client,
     activity,
     stateRef,
-    setCompleted: mutations.setCompleted,
+    dispatch,
+    beforeCompleting: deletes.endClearWindows,
     refreshCounts: loader.refreshCounts,
     notify,
     error: showError,
@@ -110,6 +141,7 @@ export function useTaskBoard(client: TasksClient, userId: string) {
   const toggle = useCallback(
     async function toggleTask(task: Task): Promise<void> {
       const completed = !task.completed;
+      if (completed) await deletes.endClearWindows();
       const result = await mutations.setCompleted(task, completed);
       if (!result.ok) {
         const verb = completed ? "complete" : "reopen";
@@ -120,7 +152,7 @@ export function useTaskBoard(client: TasksClient, userId: string) {
         );
       }
     },
-    [failed, mutations],
+    [deletes, failed, mutations],
   );
 
   const create = useCallback(
@@ -144,39 +176,59 @@ export function useTaskBoard(client: TasksClient, userId: string) {
     [mutations, setQuery, stateRef, toasts],
   );
 
-  const startEdit = useCallback((task: Task) => {
-    if (task.id.startsWith("temp-")) return;
-    setEditing({ id: task.id });
-  }, []);
+  const startEdit = useCallback(
+    (task: Task) => {
+      if (task.id.startsWith("temp-")) return;
+      openEditor(task.id);
+    },
+    [openEditor],
+  );
 
   const cancelEdit = useCallback(
     (refocus: boolean) => {
+      if (editing) forgetEdit(editing.id);
       if (editing && refocus) focusRow(editing.id);
       setEditing(null);
     },
-    [editing],
+    [editing, forgetEdit],
   );
 
   const saveEdit = useCallback(
-    async (task: Task, patch: TaskPatch, draft: TaskDraft, refocus: boolean) => {
+    async function saveTask(task: Task, patch: TaskPatch, draft: TaskDraft, refocus: boolean) {
       setEditing(null);
       if (refocus) focusRow(task.id);
       const result = await mutations.update(task, patch);
-      if (result.ok) return;
+      if (result.ok) return forgetEdit(task.id);
+      // Signed out or navigating away: the draft is kept in storage for when the person is back.
+      if (isQuietError(result.error)) return;
       const errors = result.error instanceof ApiProblemError ? result.error.fieldErrors : {};
-      if (Object.keys(errors).length > 0) setEditing({ id: task.id, initial: { draft, errors } });
-      failed(`Could not save ${quote(task.title)}.`, result.error);
+      const fieldBlamed = Object.keys(errors).length > 0;
+      // Nothing typed is thrown away: the editor opens again with it, and says why.
+      const initial: EditorStart = fieldBlamed
+        ? { draft, errors }
+        : { draft, errors, failure: describeError(result.error) };
+      const reopen = () => openEditor(task.id, initial);
+      const busyElsewhere = editingRef.current !== null && editingRef.current.id !== task.id;
+      if (!busyElsewhere) reopen();
+      if (fieldBlamed || busyElsewhere) {
+        toasts.show({
+          message: `Could not save ${quote(task.title)}. ${describeError(result.error)}`,
+          tone: "error",
+          action: busyElsewhere ? { label: "Edit again", run: reopen } : undefined,
+        });
+      }
     },
-    [failed, mutations],
+    [forgetEdit, mutations, openEditor, toasts],
   );
 
   const remove = useCallback(
     (task: Task) => {
+      forgetEdit(task.id);
       setEditing((current) => (current?.id === task.id ? null : current));
       setConfirming(null);
       deletes.remove(task);
     },
-    [deletes],
+    [deletes, forgetEdit],
   );
 
   return {
@@ -196,6 +248,7 @@ export function useTaskBoard(client: TasksClient, userId: string) {
     startEdit,
     cancelEdit,
     saveEdit,
+    rememberEdit,
     remove,
     clearCompleted: deletes.clearCompleted,
     completeAll,

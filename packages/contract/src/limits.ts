@@ -10,6 +10,8 @@ export const TASK_LIMITS = {
   tagMaxLength: 32,
   listLimitDefault: 100,
   listLimitMax: 500,
+  /** Ids in one bulk completion (docs/contract.md#bulk-writes); its body stays far below 64 KiB. */
+  bulkIdsMax: 1000,
 } as const;
 
 /**

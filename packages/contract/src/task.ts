@@ -105,6 +105,54 @@ export const TaskComplete = Type.Object(
 );
 export type TaskComplete = Static<typeof TaskComplete>;
 
+const TaskId = Type.String({
+  format: "uuid",
+  description: "A task's UUID.",
+});
+
+/**
+ * `POST /tasks/complete` body (docs/contract.md#bulk-writes): `completed` for every listed task
+ * of the person, or, without `ids`, for every one of their tasks.
+ */
+export const TaskBulkComplete = Type.Object(
+  {
+    completed: Type.Boolean({ description: "What every chosen task becomes." }),
+    ids: Type.Optional(
+      Type.Array(TaskId, {
+        minItems: 1,
+        maxItems: TASK_LIMITS.bulkIdsMax,
+        uniqueItems: true,
+        description: `1..${TASK_LIMITS.bulkIdsMax} distinct task ids; ids of no task of the person are skipped. Left out: every task of the person.`,
+      }),
+    ),
+  },
+  { title: "TaskBulkComplete", additionalProperties: false },
+);
+export type TaskBulkComplete = Static<typeof TaskBulkComplete>;
+
+/** `DELETE /tasks` query: only completed tasks can be deleted in bulk. */
+export const TaskBulkDeleteQuery = Type.Object(
+  {
+    status: Type.Unsafe<"completed">({
+      type: "string",
+      enum: ["completed"],
+      description: "Required, and only `completed`: deletes every completed task of the person.",
+    }),
+  },
+  { additionalProperties: false },
+);
+export type TaskBulkDeleteQuery = Static<typeof TaskBulkDeleteQuery>;
+
+/** What a bulk write answers: how many tasks it changed, and which (for an Undo). */
+export const TaskBulkResult = Type.Object(
+  {
+    count: Type.Integer({ minimum: 0, description: "How many tasks the request changed." }),
+    ids: Type.Array(TaskId, { description: "The ids of exactly those tasks." }),
+  },
+  { title: "TaskBulkResult", additionalProperties: false },
+);
+export type TaskBulkResult = Static<typeof TaskBulkResult>;
+
 /** Defaults of the writable fields (POST and PUT). */
 export const TASK_DEFAULTS = {
   description: null,

@@ -3,8 +3,12 @@
 import { useState } from "react";
 import { clearApiToken } from "@/lib/api-client/api-fetch.ts";
 import { signOut } from "@/lib/auth/auth-client.ts";
+import { forgetDrafts } from "@/lib/tasks/draft-store.ts";
 
-/** Ends the Better Auth session, forgets the in-memory API token, and goes to sign-in. */
+/**
+ * Ends the Better Auth session, forgets the in-memory API token and this browser's unsaved drafts
+ * (decision 035), and goes to sign-in.
+ */
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -15,6 +19,7 @@ export function SignOutButton() {
     clearApiToken();
     const result = await signOut();
     if (result.ok) {
+      forgetDrafts();
       // A full load, so no page rendered for the signed-in person stays in the router's cache.
       window.location.assign("/sign-in");
       return;

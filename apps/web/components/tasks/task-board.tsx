@@ -94,7 +94,7 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
 
   const renderEditor = (task: Task) => (
     <TaskEditor
-      key={`${task.id}-${editing?.initial ? "retry" : "edit"}`}
+      key={`${task.id}-${editing?.serial}`}
       task={task}
       initial={editing?.initial}
       titleRef={editorTitleRef}
@@ -102,6 +102,7 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
       onSave={board.saveEdit}
       onCancel={board.cancelEdit}
       onEmptyTitle={board.setConfirming}
+      onDraft={board.rememberEdit}
     />
   );
 
@@ -129,7 +130,7 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
           onCompleteAll={board.completeAll}
         />
       )}
-      <TaskAddForm onCreate={board.create} titleRef={addRef} />
+      <TaskAddForm userId={userId} onCreate={board.create} titleRef={addRef} />
       {nothingYet ? null : (
         <TaskFilters
           query={query}

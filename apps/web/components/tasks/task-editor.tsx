@@ -1,16 +1,33 @@
 "use client";
 
-import { type FocusEvent, type FormEvent, type KeyboardEvent, type Ref, useState } from "react";
+import {
+  type FocusEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  type Ref,
+  useEffect,
+  useState,
+} from "react";
 import { changedFields, draftFromTask, type TaskDraft, validateDraft } from "@/lib/tasks/draft.ts";
 import type { FieldErrors } from "@/lib/tasks/problem.ts";
 import type { Task, TaskPatch } from "@/lib/tasks/types.ts";
 import { TaskFields, TaskTitleInput } from "./task-fields.tsx";
-import { primaryButton, secondaryButton } from "./styles.ts";
+import { errorClass, primaryButton, secondaryButton } from "./styles.ts";
+
+/** Where an editor starts when it is not fresh: what was typed, and why it is back. */
+export interface EditorStart {
+  draft: TaskDraft;
+  errors: FieldErrors;
+  /** The save failed without a field to blame (network, server): said above a Retry. */
+  failure?: string;
+  /** Brought back from this browser's storage after a reload, a crash or signing in again. */
+  restored?: boolean;
+}
 
 interface TaskEditorProps {
   task: Task;
-  /** A draft and errors to start from (the api refused an earlier save). */
-  initial?: { draft: TaskDraft; errors: FieldErrors } | undefined;
+  /** A draft to start from (a refused or failed save, or one restored after a reload). */
+  initial?: EditorStart | undefined;
   titleRef: Ref<HTMLInputElement>;
   /** True while the "delete instead?" question is open: blur must not ask twice. */
   confirming: boolean;
@@ -18,6 +35,8 @@ interface TaskEditorProps {
   onSave: (task: Task, patch: TaskPatch, draft: TaskDraft, refocus: boolean) => Promise<void>;
   onCancel: (refocus: boolean) => void;
   onEmptyTitle: (task: Task) => void;
+  /** Every change, as typed: kept in this browser until saved or cancelled (decision 035). */
+  onDraft: (taskId: string, draft: TaskDraft) => void;
 }
 
 /**
@@ -32,10 +51,14 @@ export function TaskEditor({
   onSave,
   onCancel,
   onEmptyTitle,
+  onDraft,
 }: TaskEditorProps) {
   const [draft, setDraft] = useState<TaskDraft>(initial?.draft ?? draftFromTask(task));
   const [errors, setErrors] = useState<FieldErrors>(initial?.errors ?? {});
   const idPrefix = `edit-${task.id}`;
+  const failure = initial?.failure;
+
+  useEffect(() => onDraft(task.id, draft), [draft, onDraft, task.id]);
 
   const change = (changes: Partial<TaskDraft>) => {
     setDraft((current) => ({ ...current, ...changes }));
@@ -98,9 +121,18 @@ export function TaskEditor({
       <div className="mt-3">
         <TaskFields idPrefix={idPrefix} draft={draft} errors={errors} onChange={change} />
       </div>
+      {failure ? (
+        <p role="alert" className={errorClass}>
+          Not saved: {failure} What you typed is still here.
+        </p>
+      ) : initial?.restored ? (
+        <p role="status" className="mt-2 text-sm text-slate-700 dark:text-slate-300">
+          Your unsaved changes are back.
+        </p>
+      ) : null}
       <div className="mt-3 flex flex-wrap items-center gap-2">
         <button type="submit" className={primaryButton}>
-          Save
+          {failure ? "Retry" : "Save"}
         </button>
         <button
           type="button"

@@ -112,11 +112,14 @@ function send(url: string, init: RequestInit, token: string): Promise<Response> 
 
 let redirecting = false;
 
-/** Sends the person to sign-in, to come back to where they are now. */
+/**
+ * Sends the person to sign-in, to come back to where they are now; `expired` lets the page say
+ * why, and that what they typed is kept (drafts live in this browser's storage, decision 035).
+ */
 function goToSignIn(): void {
   if (redirecting || typeof window === "undefined") return;
   redirecting = true;
   clearApiToken();
   const here = `${window.location.pathname}${window.location.search}`;
-  window.location.assign(`/sign-in?next=${encodeURIComponent(here)}`);
+  window.location.assign(`/sign-in?next=${encodeURIComponent(here)}&expired=1`);
 }

@@ -27,14 +27,18 @@ export interface TaskCounts {
   completed: number;
 }
 
+/** A bulk write's answer (docs/contract.md#bulk-writes): the tasks it changed, and only those. */
+export interface BulkResult {
+  count: number;
+  ids: string[];
+}
+
 export interface TasksClient {
   list(
     query: TaskQuery,
     page: { limit: number; offset: number },
     signal?: AbortSignal,
   ): Promise<TaskPage>;
-  /** All ids matching a status, following pages (for "clear completed"). */
-  listIds(status: TaskStatus): Promise<string[]>;
   counts(signal?: AbortSignal): Promise<TaskCounts>;
   /** Every tag of the person's tasks, with its count (docs/contract.md#tags). */
   tags(signal?: AbortSignal): Promise<TagCount[]>;
@@ -43,6 +47,10 @@ export interface TasksClient {
   replace(id: string, body: TaskReplace): Promise<Task>;
   complete(id: string, completed: boolean): Promise<Task>;
   remove(id: string, options?: { keepalive?: boolean }): Promise<void>;
+  /** Every completed task, in one request (`keepalive` lets it outlive the page). */
+  removeCompleted(options?: { keepalive?: boolean }): Promise<BulkResult>;
+  /** `completed` on these tasks (every task without `ids`): one request per 1,000 ids. */
+  completeMany(completed: boolean, ids?: readonly string[]): Promise<BulkResult>;
 }
 
 const JSON_HEADERS = { "Content-Type": "application/json", Accept: "application/json" };
@@ -95,24 +103,6 @@ export function createTasksClient(apiFetch: ApiFetch, userId: string): TasksClie
       const total = header === null ? page.offset + tasks.length : Number(header);
       return { tasks, total, hasMore: nextLink(response.headers.get("Link")) !== null };
     },
-    async listIds(status) {
-      const ids: string[] = [];
-      // The api's largest page: the fewest round trips.
-      const limit = TASK_LIMITS.listLimitMax;
-      for (let offset = 0; ; offset += limit) {
-        const query = {
-          status,
-          q: "",
-          priority: null,
-          tag: null,
-          sort: "created",
-          order: "asc",
-        } as const;
-        const page = await this.list(query, { limit, offset });
-        ids.push(...page.tasks.map((task) => task.id));
-        if (!page.hasMore || page.tasks.length === 0) return ids;
-      }
-    },
     async counts(signal) {
       const [pending, completed] = await Promise.all([
         count("pending", signal),
@@ -130,6 +120,31 @@ export function createTasksClient(apiFetch: ApiFetch, userId: string): TasksClie
     complete: (id, completed) => sendJson(`${taskPath(id)}/complete`, "PATCH", { completed }),
     async remove(id, options) {
       await send(taskPath(id), { method: "DELETE", keepalive: options?.keepalive ?? false });
+    },
+    async removeCompleted(options) {
+      const response = await send(`${base}?status=completed`, {
+        method: "DELETE",
+        headers: { Accept: "application/json" },
+        keepalive: options?.keepalive ?? false,
+      });
+      return (await response.json()) as BulkResult;
+    },
+    async completeMany(completed, ids) {
+      const bulk = (body: object) =>
+        send(`${base}/complete`, {
+          method: "POST",
+          headers: JSON_HEADERS,
+          body: JSON.stringify(body),
+        }).then((response) => response.json() as Promise<BulkResult>);
+      if (ids === undefined) return bulk({ completed });
+      const result: BulkResult = { count: 0, ids: [] };
+      for (let start = 0; start < ids.length; start += TASK_LIMITS.bulkIdsMax) {
+        const chunk = ids.slice(start, start + TASK_LIMITS.bulkIdsMax);
+        const { count, ids: changed } = await bulk({ completed, ids: chunk });
+        result.count += count;
+        result.ids.push(...changed);
+      }
+      return result;
     },
   };
 }

@@ -89,7 +89,7 @@ describe("apiFetch", () => {
     const error = await apiFetch("/x").catch((caught: unknown) => caught);
     expect(isSessionEnded(error)).toBe(true);
     expect(apiCalls).toHaveLength(0);
-    expect(assign).toHaveBeenCalledWith("/sign-in?next=%2Ftasks%3Fstatus%3Dpending");
+    expect(assign).toHaveBeenCalledWith("/sign-in?next=%2Ftasks%3Fstatus%3Dpending&expired=1");
   });
 
   it("sends one fresh Idempotency-Key per write and the same one on every retry", async () => {

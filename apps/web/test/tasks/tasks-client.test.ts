@@ -108,19 +108,35 @@ describe("tasks client", () => {
     expect(calls.map((call) => call.path)).toEqual(["/api/u%201/tags"]);
   });
 
-  it("follows pages to collect every id of a status", async () => {
-    const all = Array.from({ length: 3 }, () => aTask({ completed: true }));
-    const { apiFetch, calls } = fakeApi(({ path }) => {
-      const offset = Number(new URL(path, "http://x").searchParams.get("offset"));
-      const last = offset >= 500;
-      return json(last ? all.slice(2) : all.slice(0, 2), {
-        headers: last ? {} : { Link: '</next?offset=500>; rel="next"' },
-      });
+  it("clears every completed task in one request, keepalive when the page is closing", async () => {
+    const { apiFetch, calls } = fakeApi(() => json({ count: 2, ids: ["a", "b"] }));
+    await expect(
+      createTasksClient(apiFetch, "u1").removeCompleted({ keepalive: true }),
+    ).resolves.toEqual({ count: 2, ids: ["a", "b"] });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      path: "/api/u1/tasks?status=completed",
+      init: { method: "DELETE", keepalive: true },
     });
-    await expect(createTasksClient(apiFetch, "u1").listIds("completed")).resolves.toEqual(
-      all.map((t) => t.id),
-    );
-    expect(calls).toHaveLength(2);
+  });
+
+  it("completes all in one request, and given ids sends at most 1,000 per request", async () => {
+    const { apiFetch, calls } = fakeApi(({ init }) => {
+      const body = JSON.parse(init?.body as string) as { ids?: string[] };
+      const ids = body.ids ?? ["x"];
+      return json({ count: ids.length, ids });
+    });
+    const client = createTasksClient(apiFetch, "u1");
+    await expect(client.completeMany(true)).resolves.toEqual({ count: 1, ids: ["x"] });
+    expect(calls[0]).toMatchObject({ path: "/api/u1/tasks/complete", init: { method: "POST" } });
+    expect(JSON.parse(calls[0]?.init?.body as string)).toEqual({ completed: true });
+
+    const ids = Array.from({ length: 1001 }, (_, i) => `id-${i}`);
+    const undone = await client.completeMany(false, ids);
+    expect(undone.count).toBe(1001);
+    expect(undone.ids).toEqual(ids);
+    const sizes = calls.slice(1).map((call) => JSON.parse(call.init?.body as string).ids.length);
+    expect(sizes).toEqual([1000, 1]);
   });
 
   it("deletes, optionally with keepalive for a page being closed", async () => {

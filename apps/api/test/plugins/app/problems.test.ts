@@ -45,7 +45,7 @@ describe("routing", () => {
   });
 
   it.each([
-    ["the collection", "tasks", ["PUT", "PATCH", "DELETE"], "GET, HEAD, POST"],
+    ["the collection", "tasks", ["PUT", "PATCH"], "GET, HEAD, POST, DELETE"],
     ["a task", "task", ["POST"], "GET, HEAD, PUT, PATCH, DELETE"],
     ["/complete", "complete", ["GET", "POST", "PUT", "DELETE"], "PATCH"],
   ])("answers a wrong method on %s 405 with Allow", async (_name, which, methods, allow) => {

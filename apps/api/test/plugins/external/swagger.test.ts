@@ -46,6 +46,7 @@ describe("/openapi.json", () => {
         ),
     );
     expect(ids.sort()).toEqual([
+      "delete /api/{user_id}/tasks deleteCompletedTasks",
       "delete /api/{user_id}/tasks/{task_id} deleteTask",
       "get /api/{user_id}/tags listTags",
       "get /api/{user_id}/tasks listTasks",
@@ -55,6 +56,7 @@ describe("/openapi.json", () => {
       "patch /api/{user_id}/tasks/{task_id} updateTask",
       "patch /api/{user_id}/tasks/{task_id}/complete completeTask",
       "post /api/{user_id}/tasks createTask",
+      "post /api/{user_id}/tasks/complete completeTasks",
       "put /api/{user_id}/tasks/{task_id} replaceTask",
     ]);
   });
@@ -121,9 +123,9 @@ describe("/openapi.json: error responses", () => {
           ([method, operation]) => [`${method} ${path}`, operation] as const,
         ),
       );
-    // All seven task routes and the tags route, so that a route missing from the document
-    // cannot pass unseen.
-    expect(operations).toHaveLength(8);
+    // All nine task routes and the tags route, so that a route missing from the document cannot
+    // pass unseen.
+    expect(operations).toHaveLength(10);
     for (const [name, operation] of operations) {
       expectProblem(operation, "401", name, ["WWW-Authenticate"]);
       expectProblem(operation, "429", name, ["Retry-After"]);

@@ -71,6 +71,18 @@ export interface TasksRepository {
     signal?: AbortSignal,
   ): Promise<Task | null>;
   remove(ownerId: string, taskId: string, signal?: AbortSignal): Promise<boolean>;
+  /** Deletes every completed task of the owner in one statement; the ids it deleted. */
+  removeCompleted(ownerId: string, signal?: AbortSignal): Promise<string[]>;
+  /**
+   * Sets `completed` on the owner's tasks in `ids` (all of them when undefined) in one statement,
+   * touching only those not already so; the ids it changed.
+   */
+  setCompletedMany(
+    ownerId: string,
+    completed: boolean,
+    ids: readonly string[] | undefined,
+    signal?: AbortSignal,
+  ): Promise<string[]>;
   /**
    * The same reads and writes inside `tx`, a transaction already scoped to the owner: a keyed
    * write's change and its stored answer commit together (docs/contract.md#idempotency-key).
@@ -86,7 +98,16 @@ export interface TasksRepository {
 /** What a repository does with tasks, on the pool or inside one owner's transaction. */
 export type TaskStatements = Pick<
   TasksRepository,
-  "find" | "list" | "tags" | "create" | "replace" | "update" | "setCompleted" | "remove"
+  | "find"
+  | "list"
+  | "tags"
+  | "create"
+  | "replace"
+  | "update"
+  | "setCompleted"
+  | "remove"
+  | "removeCompleted"
+  | "setCompletedMany"
 >;
 
 /** How statements reach the database as an owner: each on its own, or inside one transaction. */
@@ -336,6 +357,30 @@ function repositoryIn(
         { signal },
       );
       return result.count > 0;
+    },
+
+    async removeCompleted(ownerId, signal) {
+      const rows = await scope.query(
+        ownerId,
+        (tx) => tx<{ id: string }[]>`
+          delete from tasks where user_id = ${ownerId} and completed returning id`,
+        { signal },
+      );
+      return rows.map((row) => row.id);
+    },
+
+    async setCompletedMany(ownerId, completed, ids, signal) {
+      const chosen = ids === undefined ? sql`` : sql`and id = any(${[...ids]}::uuid[])`;
+      const rows = await scope.query(
+        ownerId,
+        (tx) => tx<{ id: string }[]>`
+          update tasks set completed = ${completed},
+            completed_at = ${completed ? sql`now()` : sql`null`}, updated_at = now()
+          where user_id = ${ownerId} and completed <> ${completed} ${chosen}
+          returning id`,
+        { signal },
+      );
+      return rows.map((row) => row.id);
     },
   };
 }

@@ -2,6 +2,8 @@ import {
   defaultOrderFor,
   TASK_DEFAULTS,
   TASK_LIMITS,
+  type TaskBulkComplete,
+  type TaskBulkDeleteQuery,
   type TaskComplete,
   type TaskCreate,
   type TaskListQuery,
@@ -25,6 +27,8 @@ import { nextPageLink } from "./next-page-link.ts";
 import tagRoutes from "./tags.ts";
 import {
   completeTaskSchema,
+  completeTasksSchema,
+  deleteCompletedTasksSchema,
   createTaskSchema,
   deleteTaskSchema,
   getTaskSchema,
@@ -179,6 +183,34 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
           (await tasks.setCompleted(ownerOf(request), task_id, completed, request.deadline)) ??
             notFound(),
         );
+      }),
+  );
+
+  // Bulk writes: one request and one statement whatever the count, so that what the page says
+  // happened happened (docs/contract.md#bulk-writes).
+  app.delete<{ Params: UserParams; Querystring: TaskBulkDeleteQuery }>(
+    "/:user_id/tasks",
+    { schema: deleteCompletedTasksSchema },
+    async (request, reply) =>
+      answerWrite(request, reply, async (tasks) => {
+        const ids = await tasks.removeCompleted(ownerOf(request), request.deadline);
+        return { status: 200, body: { count: ids.length, ids }, location: null };
+      }),
+  );
+
+  app.post<{ Params: UserParams; Body: TaskBulkComplete }>(
+    "/:user_id/tasks/complete",
+    { schema: completeTasksSchema, preValidation: requireBody },
+    async (request, reply) =>
+      answerWrite(request, reply, async (tasks) => {
+        const { completed, ids } = request.body;
+        const changed = await tasks.setCompletedMany(
+          ownerOf(request),
+          completed,
+          ids,
+          request.deadline,
+        );
+        return { status: 200, body: { count: changed.length, ids: changed }, location: null };
       }),
   );
 

@@ -1,6 +1,9 @@
 import {
   TagList,
   Task,
+  TaskBulkComplete,
+  TaskBulkDeleteQuery,
+  TaskBulkResult,
   TaskComplete,
   TaskCreate,
   TaskList,
@@ -174,4 +177,34 @@ export const completeTaskSchema = taskRoute({
   headers: KeyedWriteHeaders,
   body: TaskComplete,
   response: { 200: Task, ...missingTask, ...withBody, ...keyed },
+});
+
+export const deleteCompletedTasksSchema = taskRoute({
+  operationId: "deleteCompletedTasks",
+  summary: "Delete every completed task",
+  description:
+    '`?status=completed` is required (the only bulk delete there is). One statement: every completed task of the user is gone, or none is. 200 with how many and which; `{"count": 0, "ids": []}` when there were none.',
+  params: UserParams,
+  querystring: TaskBulkDeleteQuery,
+  headers: KeyedWriteHeaders,
+  response: {
+    200: TaskBulkResult,
+    // A DELETE needs no body, but one sent is parsed like any other.
+    ...BODY_ERROR_RESPONSES,
+    ...keyed,
+    422: problemResponse(
+      "`status` is missing or not `completed`, or the `Idempotency-Key` is malformed or was used for another request.",
+    ),
+  },
+});
+
+export const completeTasksSchema = taskRoute({
+  operationId: "completeTasks",
+  summary: "Complete or reopen many tasks",
+  description:
+    "`completed` for each listed task of the user, or for every task of the user without `ids`, in one statement. Tasks already in that state, and ids of no task of the user, are left alone: the answer counts and lists only the tasks changed (send them back with the opposite value to undo).",
+  params: UserParams,
+  headers: KeyedWriteHeaders,
+  body: TaskBulkComplete,
+  response: { 200: TaskBulkResult, ...withBody, ...keyed },
 });
