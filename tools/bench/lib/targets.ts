@@ -101,19 +101,37 @@ async function startThroughNpmStart(port: number, options: TargetOptions): Promi
   // Defaults, whatever the shell running the bench has set.
   delete env.LOG_LEVEL;
   delete env.NODE_ENV;
-  const child = spawn("npm", ["start"], { cwd: options.root, env, stdio: ["ignore", fd, fd] });
+  // Its own process group, stopped as Ctrl-C in a terminal stops it: a signal to the whole group
+  // (npm, the start script, api and web), then a wait until every one of them has gone.
+  const child = spawn("npm", ["start"], {
+    cwd: options.root,
+    env,
+    stdio: ["ignore", fd, fd],
+    detached: true,
+  });
   closeSync(fd);
   options.output(`[npm-start] output in ${logFile}`);
+  const group = child.pid ?? 0;
   const exited = new Promise<number | null>((resolve) => {
     child.on("exit", (code) => resolve(code));
     child.on("error", () => resolve(null));
   });
+  const groupAlive = () => {
+    try {
+      process.kill(-group, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const stop = async (timeoutMs = 30_000) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    await exited;
-    clearTimeout(timer);
+    if (!group || !groupAlive()) return;
+    process.kill(-group, "SIGINT");
+    const deadline = Date.now() + timeoutMs;
+    while (groupAlive() && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    if (groupAlive()) process.kill(-group, "SIGKILL");
   };
   return { name: "npm-start", child, exited, stop };
 }
