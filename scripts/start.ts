@@ -50,6 +50,8 @@ async function main(): Promise<void> {
     dev,
     dataDir: join(root, ".data", "pg"),
     output: log,
+    // The children write straight to our stdout: nothing here reads their lines (issue 16).
+    childOutput: "inherit",
   });
 
   stopOnSignals(stack, { output: log, afterStop: () => rmSync(lockFile, { force: true }) });

@@ -15,22 +15,27 @@ export interface ServiceOptions {
   args: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
-  /** Where each output line goes, already prefixed with the service's name. */
-  output: (line: string) => void;
+  /**
+   * Where each output line goes, already prefixed with the service's name; or `"inherit"`: the
+   * child writes to this process's own stdout and stderr, which costs this process nothing
+   * (`npm start`: the api's log is not read and re-written line by line, issue 16).
+   */
+  output: ((line: string) => void) | "inherit";
 }
 
-/** Spawns a long-running child whose every output line is tagged with its name. */
+/** Spawns a long-running child whose every output line is tagged with its name, or passed on. */
 export function startService(options: ServiceOptions): Service {
+  const { output } = options;
   const child = spawn(options.command, options.args, {
     cwd: options.cwd,
     env: options.env,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: output === "inherit" ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"],
   });
-  for (const stream of [child.stdout, child.stderr]) {
-    if (!stream) continue;
-    createInterface({ input: stream }).on("line", (line) =>
-      options.output(`[${options.name}] ${line}`),
-    );
+  if (output !== "inherit") {
+    for (const stream of [child.stdout, child.stderr]) {
+      if (!stream) continue;
+      createInterface({ input: stream }).on("line", (line) => output(`[${options.name}] ${line}`));
+    }
   }
   const exited = new Promise<number | null>((resolve) => {
     child.on("exit", (code) => resolve(code));

@@ -20,6 +20,12 @@ export interface StackOptions {
   dataDir: string;
   ephemeralData?: boolean;
   output: (line: string) => void;
+  /**
+   * Where api and web write: `"inherit"` hands them this process's stdout and stderr (npm start:
+   * the api tags its own lines in a terminal, docs/contract.md#access-log); by default each of
+   * their lines goes to `output`, tagged with the service's name.
+   */
+  childOutput?: "inherit";
 }
 
 export interface Stack {
@@ -96,7 +102,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         : [...exitWithParent, "--import", "tsx", apiEntry],
       cwd: join(root, "apps/api"),
       env: apiEnv,
-      output,
+      output: options.childOutput ?? output,
     });
     services.push(api);
     // Web runs Next.js inside its own small server (apps/web/server.ts), which gives Better Auth
@@ -108,7 +114,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       args: [...exitWithParent, "--import", "tsx", webEntry, ...(dev ? ["--dev"] : [])],
       cwd: join(root, "apps/web"),
       env,
-      output,
+      output: options.childOutput ?? output,
     });
     services.push(web);
 

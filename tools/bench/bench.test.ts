@@ -36,6 +36,8 @@ describe("npm run bench (smoke)", () => {
       BENCH_CONNECTIONS_LOW: "4",
       BENCH_DURATION_SECONDS: "1",
       BENCH_WARMUP_SECONDS: "0",
+      // npm-start runs the whole stack from this folder (web build, its lock file): not here.
+      BENCH_TARGETS: "floor-http,floor-db,api",
     });
     expect(stdout).toMatch(/target\s+scenario\s+conn\s+req\/s/);
 

@@ -33,7 +33,11 @@ export interface BenchSettings {
   apiEnv: Record<string, string>;
 }
 
-export const TARGET_NAMES = ["floor-http", "floor-db", "api"] as const;
+/**
+ * `npm-start`: the api as people run it, `npm start` with default settings (web beside it, log
+ * level `info`, the start script's output to a file), on the bench's database (issue 16).
+ */
+export const TARGET_NAMES = ["floor-http", "floor-db", "api", "npm-start"] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 /** `write-mix-keyed`: the write mix with a fresh `Idempotency-Key` on every write (decision 031). */
 export const SCENARIO_NAMES = ["read-high", "read-low", "write-mix", "write-mix-keyed"] as const;

@@ -3,6 +3,7 @@ import type { ApiConfig } from "@ownlist/config";
 import type { PoolHandle } from "@ownlist/db";
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
 import { pathOf } from "./plugins/app/api-path.ts";
+import accessLog from "./plugins/app/access-log.ts";
 import admissionQueue from "./plugins/app/admission-queue.ts";
 import authentication from "./plugins/app/authentication.ts";
 import bodyParsing from "./plugins/app/body-parsing.ts";
@@ -28,6 +29,21 @@ export interface AppDependencies {
 }
 
 /**
+ * docs/contract.md#access-log: in a terminal, readable lines (pino-pretty, in a worker thread of
+ * its own); anywhere else (a file, a pipe, a log collector) pino's JSON, written as is.
+ */
+function terminalLogger(): Exclude<FastifyServerOptions["logger"], boolean> {
+  if (!process.stdout.isTTY) return {};
+  return {
+    msgPrefix: "[api] ",
+    transport: {
+      target: "pino-pretty",
+      options: { translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" },
+    },
+  };
+}
+
+/**
  * Composes the api: external plugins, then our own (order matters where noted), then routes.
  * Configuration and the database come in as arguments, so a test builds an app on its own
  * database.
@@ -36,14 +52,18 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      ...logger,
+      ...(logger ?? terminalLogger()),
       // Request logs carry the path only: a query string may hold a token.
       serializers: {
         req: (request) => ({ method: request.method, path: pathOf(request.url) }),
       },
     },
     genReqId: requestIdFor,
-    logController: new LogController({ requestIdLogLabel: "request_id" }),
+    // One access line per request instead of Fastify's two (plugins/app/access-log.ts).
+    logController: new LogController({
+      requestIdLogLabel: "request_id",
+      disableRequestLogging: true,
+    }),
     bodyLimit: MAX_BODY_BYTES,
     // Slowloris: a client must send its headers, then its whole request, within a bound, and an
     // idle socket is closed (docs/operations.md). Node checks these every second here.
@@ -66,6 +86,7 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
   // onRequest hooks run in registration order: request id and no-store first (every reply
   // carries them), then the admission queue, then CORS (answers preflights), then authentication (everything else).
   await app.register(requestContext);
+  await app.register(accessLog);
   await app.register(problems);
   // Before any per-request work: a request waits here, in order, for one of a bounded number of
   // slots (docs/benchmarks/README.md: unbounded work starves late connections).

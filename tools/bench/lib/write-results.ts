@@ -73,7 +73,7 @@ function toMarkdown(results: BenchResults): string {
       .map(([target, memory]) => `${target} ${memory?.maxRssMb ?? "–"} MB`)
       .join(", ")}.`,
     "",
-    "## Targets (issue 7)",
+    "## Targets (issues 7 and 16)",
     "",
     ...formatGoals(results.goals).map((line) => `- ${line}`),
     "",

@@ -38,8 +38,8 @@ async function startApi(shutdownTimeoutSeconds: number): Promise<void> {
       API_DATABASE_URL: database.apiUrl,
       API_PORT: String(port),
       HOST: "127.0.0.1",
-      // Info: the test waits for "incoming request" lines to know the requests are in flight.
-      LOG_LEVEL: "info",
+      // Debug: the test waits for "request received" lines to know the requests are in flight.
+      LOG_LEVEL: "debug",
       API_SHUTDOWN_TIMEOUT_SECONDS: String(shutdownTimeoutSeconds),
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -104,7 +104,7 @@ describe("graceful shutdown (a real listening api process)", () => {
     );
     // Bounded wait until the api has read every request's headers (a connection it has not
     // read from yet is idle, and closing idle connections on shutdown is right); +1: /health.
-    const incoming = () => output.join("").split('"incoming request"').length - 1;
+    const incoming = () => output.join("").split('"request received"').length - 1;
     for (let i = 0; i < 300 && incoming() < IN_FLIGHT + 1; i += 1) await sleep(100);
     expect(incoming()).toBeGreaterThanOrEqual(IN_FLIGHT + 1);
     const exited = new Promise<number | null>((resolve) => api.once("exit", resolve));
@@ -146,7 +146,7 @@ describe("graceful shutdown (a real listening api process)", () => {
     await sql`insert into "user" (id, name, email) values (${user.id}, ${user.name}, ${user.email})`;
     const token = signApiToken(config.token, user).token;
     await startSlowPost(user.id, token, "never finished");
-    const incoming = () => output.join("").split('"incoming request"').length - 1;
+    const incoming = () => output.join("").split('"request received"').length - 1;
     for (let i = 0; i < 300 && incoming() < 2; i += 1) await sleep(100);
     const exited = new Promise<number | null>((resolve) => api.once("exit", resolve));
     api.kill("SIGTERM");
