@@ -38,12 +38,10 @@ export interface OwnerScopeOptions {
 const CANCEL_GRACE_MS = 500;
 
 /**
- * One statement as `ownerId`, in its own transaction: `begin`, the settings, the statement and
- * `commit`, written at once and answered in one round trip. Each carries its own Sync, so a
- * failed statement does not swallow the `commit`, which then rolls back. The four go down one of
- * a few connections reserved as lanes (`takeLane`): the transactions of concurrent requests
- * follow one another on a lane, pipelined as bare statements were, each one whole before the
- * next begins (decision 040). `statement` must return the query unawaited: `(tx) => tx\`…\``.
+ * One statement as `ownerId`, in one round trip: `begin`, the settings, the statement and
+ * `commit` are written at once on a reserved connection (the bare statement took one round trip
+ * too). Each carries its own Sync, so a failed statement does not swallow the `commit`, which
+ * then rolls back. `statement` must return the query unawaited: `(tx) => tx\`…\``.
  */
 export async function queryAsOwner<Rows extends readonly postgres.Row[]>(
   sql: postgres.Sql,
@@ -51,30 +49,20 @@ export async function queryAsOwner<Rows extends readonly postgres.Row[]>(
   statement: (tx: postgres.ReservedSql) => postgres.PendingQuery<Rows>,
   { signal }: OwnerScopeOptions = {},
 ): Promise<postgres.RowList<Rows>> {
-  signal?.throwIfAborted();
-  const lane = await takeLane(sql);
-  let tx: postgres.ReservedSql;
-  try {
-    tx = await connectionBefore(lane, signal);
-  } catch (error) {
-    leaveLane(lane, lane.usable);
-    throw error;
-  }
+  const tx = await reserveBefore(sql, signal);
   let query: postgres.PendingQuery<Rows>;
   try {
     query = statement(tx); // built, not sent: nothing is on the connection yet
     // A query that was awaited (a promise of rows) or anything else has no `execute`: refuse it
     // here, before `begin` is sent, not half-way through the pipeline below, where the throw
-    // would leave `begin` and the settings on the lane.
+    // would leave `begin` and the settings on a connection never handed back.
     if (typeof (query as Partial<typeof query> | undefined)?.execute !== "function") {
       throw new TypeError("queryAsOwner's statement must return an unawaited query: (tx) => tx`…`");
     }
   } catch (error) {
-    leaveLane(lane, true); // nothing was sent
+    tx.release(); // nothing was sent: the connection is as it was reserved
     throw error;
   }
-  // The four are handed to the connection in this one synchronous run, so no other request's
-  // statement can come between them: the lane runs whole transactions, one after another.
   const pipeline = Promise.allSettled([
     tx`begin`.execute(),
     scopeTo(tx, ownerId).execute(),
@@ -82,17 +70,18 @@ export async function queryAsOwner<Rows extends readonly postgres.Row[]>(
     tx`commit`.execute(),
   ]).then((settled) => {
     // Every statement has its answer, so nothing of ours is left on the connection. Only answers
-    // from the server prove it still works: a lane that lost its connection is never handed back
+    // from the server prove it still works: a lost connection must not be handed back
     // (postgres.js would write to its closed socket); postgres.js reconnects that slot by itself.
     // Not handled: a parameter postgres.js cannot serialise. postgres.js 3.4.9 then rejects the
-    // wrong query of the pipeline and leaves answers out of step with the server
-    // (porsager/postgres#1082), on a lane other requests share. Callers pass strings, numbers,
-    // booleans, null and arrays of strings checked by the contract's schemas
+    // wrong query of the pipeline, leaves another waiting forever and its answers out of step
+    // with the server (porsager/postgres#1082): such a connection must not be handed back
+    // (another owner's query could get this one's rows), and ending it from the server side
+    // poisons the next connection's first query in the same driver. Callers pass strings,
+    // numbers, booleans, null and arrays of strings checked by the contract's schemas
     // (tasks-repository.ts).
-    leaveLane(
-      lane,
-      settled.every((result) => result.status === "fulfilled" || isServerError(result.reason)),
-    );
+    if (settled.every((result) => result.status === "fulfilled" || isServerError(result.reason))) {
+      tx.release();
+    }
     // The earliest failure is the cause: the statements after it only saw an aborted transaction.
     const failure = settled.find((result) => result.status === "rejected");
     if (failure) throw failure.reason;
@@ -102,116 +91,6 @@ export async function queryAsOwner<Rows extends readonly postgres.Row[]>(
   return settleBefore(pipeline, signal, () => {
     cancel(query);
     return true;
-  });
-}
-
-/**
- * A connection reserved from the pool and shared by the requests in flight: each writes its
- * whole transaction at once (`queryAsOwner`), so the lane carries transactions back to back and
- * postgres.js pipelines them as it pipelined bare statements. Handed back to the pool when no
- * request uses it; never when one of its answers did not come from the server.
- */
-interface Lane {
-  pool: postgres.Sql;
-  connection: Promise<postgres.ReservedSql>;
-  /** Requests that took this lane and have not had every answer yet. */
-  users: number;
-  /** False once the lane lost its connection (or never had one): no one else may take it. */
-  usable: boolean;
-}
-
-/**
- * Requests one lane carries at once. postgres.js pipelines up to 100 statements on a connection;
- * past that it sends a reserved connection's next statement only once every answer is in, one
- * round trip each, which costs more than waiting here for a lane with room.
- */
-const LANE_DEPTH = 16;
-
-interface Lanes {
-  open: Lane[];
-  /** Requests waiting for room on a lane, in arrival order. */
-  waiting: ((lane: Lane) => void)[];
-}
-
-const lanesOf = new WeakMap<postgres.Sql, Lanes>();
-
-/**
- * The open lane with the fewest requests on it; a new one while there are fewer lanes than half
- * the pool, so the other half stays free for `transactionAsOwner` and everything else; else the
- * first lane to have room.
- */
-function takeLane(pool: postgres.Sql): Lane | Promise<Lane> {
-  let lanes = lanesOf.get(pool);
-  if (!lanes) lanesOf.set(pool, (lanes = { open: [], waiting: [] }));
-  let lane: Lane | undefined;
-  for (const candidate of lanes.open) {
-    if (!lane || candidate.users < lane.users) lane = candidate;
-  }
-  const mayOpen = lanes.open.length < Math.max(1, Math.floor(pool.options.max / 2));
-  if (!lane || (lane.users > 0 && mayOpen)) {
-    const opened: Lane = { pool, connection: pool.reserve(), users: 0, usable: true };
-    opened.connection.catch(() => {
-      opened.usable = false;
-      dropLane(opened);
-    });
-    lanes.open.push(opened);
-    lane = opened;
-  } else if (lane.users >= LANE_DEPTH) {
-    const { waiting } = lanes;
-    return new Promise((resolve) => waiting.push(resolve));
-  }
-  lane.users += 1;
-  return lane;
-}
-
-function leaveLane(lane: Lane, healthy: boolean): void {
-  if (!healthy) {
-    lane.usable = false;
-    dropLane(lane);
-  }
-  const lanes = lanesOf.get(lane.pool);
-  const next = lanes?.waiting.shift();
-  if (next) {
-    // The slot goes straight to the next waiter: on this lane if it still works, else on another.
-    lane.users -= 1;
-    const taken = takeLane(lane.pool);
-    if (taken instanceof Promise) void taken.then(next);
-    else next(taken);
-    if (lane.users > 0 || !lane.usable) return;
-  } else {
-    lane.users -= 1;
-    if (lane.users > 0) return;
-  }
-  dropLane(lane);
-  if (lane.usable) void lane.connection.then((connection) => connection.release());
-}
-
-function dropLane(lane: Lane): void {
-  const open = lanesOf.get(lane.pool)?.open;
-  const at = open?.indexOf(lane) ?? -1;
-  if (at !== -1) open?.splice(at, 1);
-}
-
-/** The lane's connection, unless `signal` aborts first: then `signal.reason` is thrown at once. */
-function connectionBefore(
-  lane: Lane,
-  signal: AbortSignal | undefined,
-): Promise<postgres.ReservedSql> {
-  if (!signal) return lane.connection;
-  return new Promise((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    signal.addEventListener("abort", abort, { once: true });
-    lane.connection.then(
-      (connection) => {
-        signal.removeEventListener("abort", abort);
-        if (signal.aborted) reject(signal.reason);
-        else resolve(connection);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", abort);
-        reject(error);
-      },
-    );
   });
 }
 
@@ -249,6 +128,37 @@ export async function transactionAsOwner<T>(
     if (scoped) cancel(scoped);
     return scoped !== undefined;
   })) as T;
+}
+
+/**
+ * A reserved connection, unless `signal` aborts first: then `signal.reason` is thrown at once and
+ * the connection, when the pool hands it over, goes back unused.
+ */
+function reserveBefore(
+  sql: postgres.Sql,
+  signal: AbortSignal | undefined,
+): Promise<postgres.ReservedSql> {
+  if (!signal) return sql.reserve();
+  signal.throwIfAborted();
+  return new Promise((resolve, reject) => {
+    let given = true;
+    const abort = () => {
+      given = false;
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", abort, { once: true });
+    sql.reserve().then(
+      (tx) => {
+        signal.removeEventListener("abort", abort);
+        if (given) resolve(tx);
+        else tx.release();
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", abort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /**

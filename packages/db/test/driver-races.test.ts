@@ -40,22 +40,3 @@ describe("postgres.js after the database drops a connection", () => {
     expect(await sql`select 1 as one`).toEqual([{ one: 1 }]);
   });
 });
-
-describe("postgres.js cancelling a query that waits on a reserved connection", () => {
-  it("still sends the queries queued behind it", async () => {
-    const sql = connectTo(database.url);
-    const reserved = await sql.reserve();
-    // A statement with parameters, new to this connection, is described first: until its answer
-    // comes the connection takes no more, and the next queries wait in the reservation's queue.
-    const described = reserved`select ${1}::int as one`.execute();
-    const waiting = reserved`select 2 as two`.execute();
-    const behind = reserved`select 3 as three`.execute();
-    waiting.cancel();
-    await expect(waiting).rejects.toMatchObject({ code: "57014" });
-    expect(await described).toEqual([{ one: 1 }]);
-    // Unpatched, postgres.js picks the cancelled query from the queue, sends nothing, and no
-    // answer ever comes to send the next one: this waits forever (the test times out).
-    expect(await behind).toEqual([{ three: 3 }]);
-    reserved.release();
-  });
-});
