@@ -22,6 +22,8 @@ import { useBulkComplete } from "@/hooks/use-bulk-complete.ts";
 import { useTaskListLoader } from "@/hooks/use-task-list.ts";
 import { useTaskMutations } from "@/hooks/use-task-mutations.ts";
 import { useTaskQuery } from "@/hooks/use-task-query.ts";
+import { useLiveRefresh } from "@/hooks/use-live-refresh.ts";
+import type { Announcement } from "@/components/tasks/announcer.tsx";
 import { useToasts } from "@/components/tasks/toasts.tsx";
 import { focusRow, useSelection } from "./use-selection.ts";
 
@@ -49,6 +51,13 @@ export function useTaskBoard(client: TasksClient, userId: string) {
   const selection = useSelection(visible);
   const [editing, setEditing] = useState<EditingState | null>(null);
   const [confirming, setConfirming] = useState<Task | null>(null);
+  const [announcement, setAnnouncement] = useState<Announcement | null>(null);
+  // Every change the person makes is said in a live region (docs/contract.md#tabs-states-and-text-on-the-task-page).
+  const announce = useCallback(
+    (text: string) => setAnnouncement((previous) => ({ text, count: (previous?.count ?? 0) + 1 })),
+    [],
+  );
+  useLiveRefresh(loader.refresh, userId);
 
   const notifier = useMemo<DeleteNotifier>(
     () => ({
@@ -111,7 +120,19 @@ export function useTaskBoard(client: TasksClient, userId: string) {
     async function toggleTask(task: Task): Promise<void> {
       const completed = !task.completed;
       const result = await mutations.setCompleted(task, completed);
-      if (!result.ok) {
+      if (result.ok) {
+        const message = `${completed ? "Completed" : "Reopened"} ${quote(task.title)}.`;
+        const current = stateRef.current.query;
+        // Out of view now (completed under "Pending"): say so, with the way back.
+        if (!matchesFilters(result.task, current)) {
+          toasts.show({
+            message,
+            action: { label: "Undo", run: () => void toggleTask(result.task) },
+          });
+        } else {
+          announce(message);
+        }
+      } else {
         const verb = completed ? "complete" : "reopen";
         failed(
           `Could not ${verb} ${quote(task.title)}.`,
@@ -120,7 +141,7 @@ export function useTaskBoard(client: TasksClient, userId: string) {
         );
       }
     },
-    [failed, mutations],
+    [announce, failed, mutations, stateRef, toasts],
   );
 
   const create = useCallback(
@@ -129,8 +150,11 @@ export function useTaskBoard(client: TasksClient, userId: string) {
       const current = stateRef.current.query;
       if (
         result.ok &&
-        !(matchesFilters(result.task, current) && matchesSearch(result.task, current.q))
+        matchesFilters(result.task, current) &&
+        matchesSearch(result.task, current.q)
       ) {
+        announce(`Added ${quote(result.task.title)}.`);
+      } else if (result.ok) {
         toasts.show({
           message: `Added ${quote(result.task.title)}. Your filters hide it.`,
           action: {
@@ -141,7 +165,7 @@ export function useTaskBoard(client: TasksClient, userId: string) {
       }
       return result;
     },
-    [mutations, setQuery, stateRef, toasts],
+    [announce, mutations, setQuery, stateRef, toasts],
   );
 
   const startEdit = useCallback((task: Task) => {
@@ -162,12 +186,12 @@ export function useTaskBoard(client: TasksClient, userId: string) {
       setEditing(null);
       if (refocus) focusRow(task.id);
       const result = await mutations.update(task, patch);
-      if (result.ok) return;
+      if (result.ok) return announce(`Saved ${quote(result.task.title)}.`);
       const errors = result.error instanceof ApiProblemError ? result.error.fieldErrors : {};
       if (Object.keys(errors).length > 0) setEditing({ id: task.id, initial: { draft, errors } });
       failed(`Could not save ${quote(task.title)}.`, result.error);
     },
-    [failed, mutations],
+    [announce, failed, mutations],
   );
 
   const remove = useCallback(
@@ -187,6 +211,7 @@ export function useTaskBoard(client: TasksClient, userId: string) {
     counts: displayedCounts(state),
     selection,
     editing,
+    announcement,
     confirming,
     setConfirming,
     reload: loader.reload,

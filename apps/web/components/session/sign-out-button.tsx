@@ -2,9 +2,13 @@
 
 import { useState } from "react";
 import { clearApiToken } from "@/lib/api-client/api-fetch.ts";
+import { postTabMessage } from "@/lib/api-client/tab-channel.ts";
 import { signOut } from "@/lib/auth/auth-client.ts";
 
-/** Ends the Better Auth session, forgets the in-memory API token, and goes to sign-in. */
+/**
+ * Ends the Better Auth session, forgets the in-memory API token, tells the browser's other tabs
+ * to do the same (SessionSync), and goes to sign-in.
+ */
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -15,6 +19,8 @@ export function SignOutButton() {
     clearApiToken();
     const result = await signOut();
     if (result.ok) {
+      // Only once the session is gone: a tab sent to sign-in earlier would still be signed in.
+      postTabMessage({ type: "signed-out" });
       // A full load, so no page rendered for the signed-in person stays in the router's cache.
       window.location.assign("/sign-in");
       return;

@@ -53,6 +53,11 @@ export function TaskList(props: TaskListProps) {
               data-completed={task.completed || undefined}
               data-active={task.id === activeId || undefined}
               tabIndex={task.id === focusable ? 0 : -1}
+              // Title and state ("Buy milk, completed"): what a screen reader says for the
+              // focused row (docs/contract.md#tabs-states-and-text-on-the-task-page).
+              aria-label={
+                editing ? undefined : `${task.title}, ${task.completed ? "completed" : "pending"}`
+              }
               onFocus={() => onActivate(task.id)}
               className="flex items-start gap-3 px-3 py-3 outline-none first:rounded-t-xl last:rounded-b-xl focus-visible:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-inset data-active:bg-slate-50 dark:focus-visible:bg-indigo-950/40 dark:focus-visible:ring-indigo-400 dark:data-active:bg-slate-800/40"
             >
