@@ -19,6 +19,8 @@ import { useTaskListLoader } from "@/hooks/use-task-list.ts";
 import { useTaskMutations } from "@/hooks/use-task-mutations.ts";
 import { useTaskQuery } from "@/hooks/use-task-query.ts";
 import type { EditorStart } from "@/components/tasks/task-editor.tsx";
+import { useLiveRefresh } from "@/hooks/use-live-refresh.ts";
+import type { Announcement } from "@/components/tasks/announcer.tsx";
 import { useToasts } from "@/components/tasks/toasts.tsx";
 import { focusRow, useSelection } from "./use-selection.ts";
 
@@ -56,6 +58,13 @@ export function useTaskBoard(client: TasksClient, userId: string) {
     editingRef.current = editing;
   }, [editing]);
   const [confirming, setConfirming] = useState<Task | null>(null);
+  const [announcement, setAnnouncement] = useState<Announcement | null>(null);
+  // Every change the person makes is said in a live region (docs/contract.md#tabs-states-and-text-on-the-task-page).
+  const announce = useCallback(
+    (text: string) => setAnnouncement((previous) => ({ text, count: (previous?.count ?? 0) + 1 })),
+    [],
+  );
+  useLiveRefresh(loader.refresh, userId);
 
   // Drafts (decision 035): the open editor's fields are kept in this browser as they are typed, and
   // dropped once saved, cancelled or deleted.
@@ -143,7 +152,19 @@ export function useTaskBoard(client: TasksClient, userId: string) {
       const completed = !task.completed;
       if (completed) await deletes.endClearWindows();
       const result = await mutations.setCompleted(task, completed);
-      if (!result.ok) {
+      if (result.ok) {
+        const message = `${completed ? "Completed" : "Reopened"} ${quote(task.title)}.`;
+        const current = stateRef.current.query;
+        // Out of view now (completed under "Pending"): say so, with the way back.
+        if (!matchesFilters(result.task, current)) {
+          toasts.show({
+            message,
+            action: { label: "Undo", run: () => void toggleTask(result.task) },
+          });
+        } else {
+          announce(message);
+        }
+      } else {
         const verb = completed ? "complete" : "reopen";
         failed(
           `Could not ${verb} ${quote(task.title)}.`,
@@ -152,7 +173,7 @@ export function useTaskBoard(client: TasksClient, userId: string) {
         );
       }
     },
-    [deletes, failed, mutations],
+    [announce, deletes, failed, mutations, stateRef, toasts],
   );
 
   const create = useCallback(
@@ -161,8 +182,11 @@ export function useTaskBoard(client: TasksClient, userId: string) {
       const current = stateRef.current.query;
       if (
         result.ok &&
-        !(matchesFilters(result.task, current) && matchesSearch(result.task, current.q))
+        matchesFilters(result.task, current) &&
+        matchesSearch(result.task, current.q)
       ) {
+        announce(`Added ${quote(result.task.title)}.`);
+      } else if (result.ok) {
         toasts.show({
           message: `Added ${quote(result.task.title)}. Your filters hide it.`,
           action: {
@@ -173,7 +197,7 @@ export function useTaskBoard(client: TasksClient, userId: string) {
       }
       return result;
     },
-    [mutations, setQuery, stateRef, toasts],
+    [announce, mutations, setQuery, stateRef, toasts],
   );
 
   const startEdit = useCallback(
@@ -198,7 +222,10 @@ export function useTaskBoard(client: TasksClient, userId: string) {
       setEditing(null);
       if (refocus) focusRow(task.id);
       const result = await mutations.update(task, patch);
-      if (result.ok) return forgetEdit(task.id);
+      if (result.ok) {
+        forgetEdit(task.id);
+        return announce(`Saved ${quote(result.task.title)}.`);
+      }
       // Signed out or navigating away: the draft is kept in storage for when the person is back.
       if (isQuietError(result.error)) return;
       const errors = result.error instanceof ApiProblemError ? result.error.fieldErrors : {};
@@ -218,7 +245,7 @@ export function useTaskBoard(client: TasksClient, userId: string) {
         });
       }
     },
-    [forgetEdit, mutations, openEditor, toasts],
+    [announce, forgetEdit, mutations, openEditor, toasts],
   );
 
   const remove = useCallback(
@@ -239,6 +266,7 @@ export function useTaskBoard(client: TasksClient, userId: string) {
     counts: displayedCounts(state),
     selection,
     editing,
+    announcement,
     confirming,
     setConfirming,
     reload: loader.reload,

@@ -10,10 +10,19 @@ import {
 } from "@/lib/tasks/list-state.ts";
 import { describeError, isQuietError } from "@/lib/tasks/problem.ts";
 import { serializeTaskQuery, type TaskQuery } from "@/lib/tasks/query.ts";
-import type { TasksClient } from "@/lib/tasks/tasks-client.ts";
+import { LIST_READ_RETRY_POLICY, type TasksClient } from "@/lib/tasks/tasks-client.ts";
+import { TASK_LIMITS } from "@/lib/tasks/types.ts";
 
 /** Small enough for a quick first paint, large enough that most lists need one page. */
 const PAGE_SIZE = 50;
+
+/**
+ * After a first page fails, the list asks again by itself: soon, then less and less often
+ * (docs/contract.md#tabs-states-and-text-on-the-task-page), and at once when the browser says it
+ * is online again.
+ */
+const RECOVERY_FIRST_DELAY_MS = 2_000;
+const RECOVERY_MAX_DELAY_MS = 30_000;
 
 export interface TaskListLoader {
   state: ListState;
@@ -21,6 +30,11 @@ export interface TaskListLoader {
   /** The latest state, for event handlers that run after renders. */
   stateRef: React.RefObject<ListState>;
   reload: () => void;
+  /**
+   * Loads the list again with as many rows as are loaded now (so nothing scrolled to goes away),
+   * once no write of this page is in flight: for changes made in another tab or device.
+   */
+  refresh: () => Promise<void>;
   loadMore: () => Promise<void>;
   refreshCounts: () => Promise<void>;
 }
@@ -42,13 +56,19 @@ export function useTaskListLoader(
   });
   const requestSeq = useRef(0);
   const [reloadKey, setReloadKey] = useState(0);
+  // Rows the next load should cover (a refresh keeps what was loaded); 0 for a first page.
+  const nextLoadRows = useRef(0);
   const queryKey = serializeTaskQuery(query);
 
   useEffect(() => {
     const requestId = ++requestSeq.current;
     const controller = new AbortController();
+    const limit = Math.min(TASK_LIMITS.listLimitMax, Math.max(PAGE_SIZE, nextLoadRows.current));
+    nextLoadRows.current = 0;
     dispatch({ type: "load/start", query, requestId });
-    client.list(query, { limit: PAGE_SIZE, offset: 0 }, controller.signal).then(
+    // A first page gives up sooner than a write: the page then says so, with Try again, and
+    // keeps trying by itself (the effect below) instead of showing stale or empty rows.
+    client.list(query, { limit, offset: 0 }, controller.signal, LIST_READ_RETRY_POLICY).then(
       (page) => dispatch({ type: "load/success", requestId, page }),
       (error: unknown) => {
         if (controller.signal.aborted || isQuietError(error)) return;
@@ -101,5 +121,26 @@ export function useTaskListLoader(
 
   const reload = useCallback(() => setReloadKey((key) => key + 1), []);
 
-  return { state, dispatch, stateRef, reload, loadMore, refreshCounts };
+  const refresh = useCallback(async () => {
+    await activity.whenIdle();
+    nextLoadRows.current = nextOffset(stateRef.current);
+    setReloadKey((key) => key + 1);
+  }, [activity]);
+
+  // A failed first page (offline, or a server error) is asked for again by itself.
+  const failures = useRef(0);
+  useEffect(() => {
+    if (state.phase === "ready") failures.current = 0;
+    if (state.phase !== "error") return;
+    const delay = Math.min(RECOVERY_MAX_DELAY_MS, RECOVERY_FIRST_DELAY_MS * 2 ** failures.current);
+    failures.current += 1;
+    const timer = setTimeout(reload, delay);
+    window.addEventListener("online", reload);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener("online", reload);
+    };
+  }, [state.phase, state.requestId, reload]);
+
+  return { state, dispatch, stateRef, reload, refresh, loadMore, refreshCounts };
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { CurrentUserProvider } from "@/components/session/current-user.tsx";
+import { SessionSync } from "@/components/session/session-sync.tsx";
 import { SignOutButton } from "@/components/session/sign-out-button.tsx";
 import { ApiClientProvider } from "@/lib/api-client/api-client-provider.tsx";
 import { signInPathFor } from "@/lib/auth/safe-next-path.ts";
@@ -21,6 +22,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <CurrentUserProvider user={user}>
       <ApiClientProvider apiUrl={apiUrl}>
+        <SessionSync />
         <header className="border-b border-slate-200 dark:border-slate-800">
           <div className="mx-auto flex max-w-3xl items-center justify-between gap-4 px-4 py-3">
             <Link

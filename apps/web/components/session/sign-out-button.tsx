@@ -2,12 +2,14 @@
 
 import { useState } from "react";
 import { clearApiToken } from "@/lib/api-client/api-fetch.ts";
+import { postTabMessage } from "@/lib/api-client/tab-channel.ts";
 import { signOut } from "@/lib/auth/auth-client.ts";
 import { forgetDrafts } from "@/lib/tasks/draft-store.ts";
 
 /**
  * Ends the Better Auth session, forgets the in-memory API token and this browser's unsaved drafts
- * (decision 035), and goes to sign-in.
+ * (decision 035), tells the browser's other tabs to drop theirs (SessionSync), and goes to
+ * sign-in.
  */
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
@@ -20,6 +22,8 @@ export function SignOutButton() {
     const result = await signOut();
     if (result.ok) {
       forgetDrafts();
+      // Only once the session is gone: a tab sent to sign-in earlier would still be signed in.
+      postTabMessage({ type: "signed-out" });
       // A full load, so no page rendered for the signed-in person stays in the router's cache.
       window.location.assign("/sign-in");
       return;

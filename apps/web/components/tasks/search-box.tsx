@@ -44,6 +44,7 @@ export function SearchBox({ value, onSearch, inputRef }: SearchBoxProps) {
         type="search"
         aria-label="Search tasks"
         placeholder="Search"
+        dir="auto"
         // The api refuses a longer search (422). The browser counts UTF-16 units, never more
         // than the api's code points, so what fits here always fits there.
         maxLength={LIST_FILTER_LIMITS.searchMaxLength}

@@ -3,6 +3,7 @@
 import { useMemo } from "react";
 import { useCurrentUser } from "@/components/session/current-user.tsx";
 import { apiFetch } from "@/lib/api-client/api-fetch.ts";
+import { notifyingWrites } from "@/lib/api-client/tab-channel.ts";
 import { createTasksClient } from "@/lib/tasks/tasks-client.ts";
 import { ConnectionNotice } from "./connection-notice.tsx";
 import { TaskBoard } from "./task-board.tsx";
@@ -11,7 +12,11 @@ import { ToastProvider } from "./toasts.tsx";
 /** Binds the task page to the signed-in person and to `apiFetch` (token, refresh, retry). */
 export function SignedInTaskBoard() {
   const user = useCurrentUser();
-  const client = useMemo(() => createTasksClient(apiFetch, user.id), [user.id]);
+  // Writes tell the browser's other tabs, which refetch (docs/contract.md#tabs-states-and-text-on-the-task-page).
+  const client = useMemo(
+    () => createTasksClient(notifyingWrites(apiFetch, user.id), user.id),
+    [user.id],
+  );
   return (
     <ToastProvider>
       <ConnectionNotice />

@@ -1,11 +1,11 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { localToday } from "@/lib/tasks/dates.ts";
 import { isNarrowed } from "@/lib/tasks/query.ts";
 import { moveSelection, type ShortcutCommand } from "@/lib/tasks/shortcuts.ts";
 import type { TasksClient } from "@/lib/tasks/tasks-client.ts";
 import type { Task } from "@/lib/tasks/types.ts";
+import { Announcer } from "./announcer.tsx";
 import { ConfirmDeleteDialog } from "./confirm-delete-dialog.tsx";
 import { HelpDialog } from "./help-dialog.tsx";
 import { KeyboardIcon } from "./icons.tsx";
@@ -18,6 +18,7 @@ import { TaskList } from "./task-list.tsx";
 import { TaskSkeleton } from "./task-skeleton.tsx";
 import { TaskSummary } from "./task-summary.tsx";
 import { useKnownTags } from "@/hooks/use-known-tags.ts";
+import { useLocalToday } from "@/hooks/use-local-today.ts";
 import { useTaskBoard } from "@/hooks/use-task-board.ts";
 import { useTaskShortcuts } from "@/hooks/use-task-shortcuts.ts";
 
@@ -30,7 +31,7 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
   const searchRef = useRef<HTMLInputElement>(null);
   const editorTitleRef = useRef<HTMLInputElement>(null);
   const knownTags = useKnownTags(client, state.items, state.counts);
-  const today = localToday();
+  const today = useLocalToday();
 
   // The editor takes focus when it opens (by click, double-click, `e` or a refused save).
   useEffect(() => {
@@ -141,12 +142,14 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
         />
       )}
       <section aria-label="Task list">
-        {state.phase === "error" && state.items.length === 0 ? (
+        {/* Never rows of another query, nor an empty box, when the list could not load. */}
+        {state.phase === "error" ? (
           <div
             role="alert"
             className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100"
           >
             <p>Could not load your tasks. {state.error}</p>
+            <p className="mt-1">Ownlist keeps trying, and the list comes back by itself.</p>
             <button type="button" onClick={board.reload} className={`mt-3 ${secondaryButton}`}>
               Try again
             </button>
@@ -181,6 +184,7 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
           />
         )}
       </section>
+      <Announcer announcement={board.announcement} />
       <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       <ConfirmDeleteDialog
         task={board.confirming}

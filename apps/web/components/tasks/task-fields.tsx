@@ -55,6 +55,8 @@ export function TaskTitleInput({
         placeholder={placeholder}
         autoComplete="off"
         enterKeyHint="done"
+        // Right to left for Hebrew or Arabic, from what is typed (docs/contract.md#tabs-states-and-text-on-the-task-page).
+        dir="auto"
         className={className ? `${className} ${inputClass}` : inputClass}
       />
       {fields.error("title")}
@@ -75,6 +77,7 @@ export function TaskFields({ idPrefix, draft, errors, onChange }: TaskFieldsProp
         <textarea
           {...fields.control("description")}
           rows={2}
+          dir="auto"
           maxLength={TASK_LIMITS.descriptionMaxLength * 2}
           value={draft.description}
           onChange={(event) => onChange({ description: event.target.value })}
@@ -123,6 +126,7 @@ export function TaskFields({ idPrefix, draft, errors, onChange }: TaskFieldsProp
           onChange={(event) => onChange({ tags: event.target.value })}
           placeholder="home, errands"
           autoComplete="off"
+          dir="auto"
           className={`mt-1 ${inputClass}`}
         />
         <p id={fields.hintId("tags")} className="sr-only">

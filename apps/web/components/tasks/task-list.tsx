@@ -116,6 +116,11 @@ const TaskListItem = memo(function TaskListItem({
       data-completed={task.completed || undefined}
       data-active={active || undefined}
       tabIndex={focusable ? 0 : -1}
+      // Title and state ("Buy milk, completed"): what a screen reader says for the focused row
+      // (docs/contract.md#tabs-states-and-text-on-the-task-page).
+      aria-label={
+        renderEditor ? undefined : `${task.title}, ${task.completed ? "completed" : "pending"}`
+      }
       onFocus={() => onActivate(task.id)}
       className="flex items-start gap-3 px-3 py-3 outline-none first:rounded-t-xl last:rounded-b-xl focus-visible:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-inset data-active:bg-slate-50 dark:focus-visible:bg-indigo-950/40 dark:focus-visible:ring-indigo-400 dark:data-active:bg-slate-800/40"
     >

@@ -47,13 +47,19 @@ export function TaskRow({
       <div className="min-w-0 flex-1">
         <p
           id={titleId}
+          // Each title and description takes its direction from its own first strong letter
+          // (docs/contract.md#tabs-states-and-text-on-the-task-page).
+          dir="auto"
           onDoubleClick={() => !saving && onEdit(task)}
           className={`break-words ${task.completed ? "text-slate-600 line-through decoration-slate-400 dark:text-slate-400" : ""}`}
         >
           {task.title}
         </p>
         {task.description ? (
-          <p className="mt-0.5 line-clamp-2 text-sm break-words whitespace-pre-line text-slate-600 dark:text-slate-400">
+          <p
+            dir="auto"
+            className="mt-0.5 line-clamp-2 text-sm break-words whitespace-pre-line text-slate-600 dark:text-slate-400"
+          >
             {task.description}
           </p>
         ) : null}

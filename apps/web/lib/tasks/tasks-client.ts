@@ -1,3 +1,4 @@
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../api-client/retry.ts";
 import { nextLink } from "./link-header.ts";
 import { problemFromResponse } from "./problem.ts";
 import { type TaskQuery, toListParams } from "./query.ts";
@@ -12,7 +13,21 @@ import {
 } from "./types.ts";
 
 /** `apiFetch` from the session module: adds the bearer token, refreshes it, retries once on 401. */
-export type ApiFetch = (path: string, init?: RequestInit) => Promise<Response>;
+export type ApiFetch = (
+  path: string,
+  init?: RequestInit,
+  retryPolicy?: RetryPolicy,
+) => Promise<Response>;
+
+/**
+ * For the task list's first page (docs/contract.md#tabs-states-and-text-on-the-task-page): a read
+ * the page asks for again by itself, so it gives up sooner than a person's change would and the
+ * page can say the api is out of reach.
+ */
+export const LIST_READ_RETRY_POLICY: RetryPolicy = {
+  ...DEFAULT_RETRY_POLICY,
+  giveUpAfterMs: 5_000,
+};
 
 export interface TaskPage {
   tasks: Task[];
@@ -38,6 +53,7 @@ export interface TasksClient {
     query: TaskQuery,
     page: { limit: number; offset: number },
     signal?: AbortSignal,
+    retryPolicy?: RetryPolicy,
   ): Promise<TaskPage>;
   counts(signal?: AbortSignal): Promise<TaskCounts>;
   /** Every tag of the person's tasks, with its count (docs/contract.md#tags). */
@@ -63,8 +79,8 @@ export function createTasksClient(apiFetch: ApiFetch, userId: string): TasksClie
   const base = `/api/${encodeURIComponent(userId)}/tasks`;
   const tagsPath = `/api/${encodeURIComponent(userId)}/tags`;
 
-  async function send(path: string, init: RequestInit): Promise<Response> {
-    const response = await apiFetch(path, init);
+  async function send(path: string, init: RequestInit, retryPolicy?: RetryPolicy) {
+    const response = await apiFetch(path, init, retryPolicy);
     if (!response.ok) throw await problemFromResponse(response);
     return response;
   }
@@ -92,12 +108,13 @@ export function createTasksClient(apiFetch: ApiFetch, userId: string): TasksClie
   }
 
   return {
-    async list(query, page, signal) {
+    async list(query, page, signal, retryPolicy) {
       const params = toListParams(query, page);
-      const response = await send(`${base}?${params}`, {
-        headers: { Accept: "application/json" },
-        signal,
-      });
+      const response = await send(
+        `${base}?${params}`,
+        { headers: { Accept: "application/json" }, signal },
+        retryPolicy,
+      );
       const tasks = (await response.json()) as Task[];
       const header = response.headers.get("X-Total-Count");
       const total = header === null ? page.offset + tasks.length : Number(header);

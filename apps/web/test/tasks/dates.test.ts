@@ -1,9 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysBetween, formatDue, isOverdue, localToday } from "../../lib/tasks/dates.ts";
+import {
+  addDays,
+  daysBetween,
+  formatDue,
+  isOverdue,
+  localToday,
+  msUntilNextLocalMidnight,
+} from "../../lib/tasks/dates.ts";
 
 describe("due dates", () => {
   it("takes today from the local calendar", () => {
     expect(localToday(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
+  });
+
+  it("counts the time to the next local midnight, which is when today changes", () => {
+    const evening = new Date(2026, 0, 5, 23, 59, 30);
+    const wait = msUntilNextLocalMidnight(evening);
+    expect(wait).toBe(30_000);
+    expect(localToday(new Date(evening.getTime() + wait))).toBe("2026-01-06");
+    expect(localToday(new Date(evening.getTime() + wait - 1))).toBe("2026-01-05");
+    // At midnight itself: the whole day until the next one.
+    expect(
+      localToday(
+        new Date(new Date(2026, 0, 6).getTime() + msUntilNextLocalMidnight(new Date(2026, 0, 6))),
+      ),
+    ).toBe("2026-01-07");
   });
 
   it("marks pending tasks past their due date as overdue, never completed ones", () => {
