@@ -366,6 +366,14 @@ function parseOrigin(env: Env, name: string, fallback: string): string {
   return url.origin;
 }
 
+/**
+ * docs/contract.md#import: the largest file `POST /api/{user_id}/import` accepts, in bytes (one
+ * more → 413). The api holds one import's file in memory while it checks it. Default 10 MiB.
+ */
+export function readImportMaxBytes(env: Env): number {
+  return parseInteger(env, "API_IMPORT_MAX_BYTES", 10_485_760, 65_536, 104_857_600);
+}
+
 /** How long a write's `Idempotency-Key` is remembered, in hours (docs/contract.md#idempotency-key). */
 export function readIdempotencyTtlHours(env: Env): number {
   return parseInteger(env, "API_IDEMPOTENCY_TTL_HOURS", 24, 1, 8_760);
