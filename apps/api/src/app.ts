@@ -85,6 +85,7 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
     db,
     ...config.taskQuota,
     rememberImportsHours: config.idempotencyTtlHours,
+    exportTimeoutSeconds: config.exportTimeoutSeconds,
   });
   await app.register(idempotencyRepository, { db, ttlHours: config.idempotencyTtlHours });
   await app.register(apiDocs, { apiUrl: config.apiUrl });

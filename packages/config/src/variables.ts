@@ -374,6 +374,15 @@ export function readImportMaxBytes(env: Env): number {
   return parseInteger(env, "API_IMPORT_MAX_BYTES", 10_485_760, 65_536, 104_857_600);
 }
 
+/**
+ * docs/contract.md#export: how long one export may stream, in seconds. The cursor's statement
+ * spans the whole download, so this replaces API_DATABASE_STATEMENT_TIMEOUT_MS for it; a reader
+ * slower than this is cut, and the pooled connection it held comes back. Default 60.
+ */
+export function readExportTimeoutSeconds(env: Env): number {
+  return parseInteger(env, "API_EXPORT_TIMEOUT_SECONDS", 60, 1, 3_600);
+}
+
 /** How long a write's `Idempotency-Key` is remembered, in hours (docs/contract.md#idempotency-key). */
 export function readIdempotencyTtlHours(env: Env): number {
   return parseInteger(env, "API_IDEMPOTENCY_TTL_HOURS", 24, 1, 8_760);

@@ -20,6 +20,7 @@ describe("parseApiConfig: rate limits, task quota, socket and database timeouts"
     });
     expect(config.requestDeadlineMs).toBe(3_000);
     expect(config.importMaxBytes).toBe(10_485_760);
+    expect(config.exportTimeoutSeconds).toBe(60);
     expect(config.shutdownTimeoutSeconds).toBe(10);
     expect(config.databaseTimeouts).toEqual({
       statementTimeoutMs: 5_000,
@@ -42,6 +43,7 @@ describe("parseApiConfig: rate limits, task quota, socket and database timeouts"
       API_REQUEST_DEADLINE_MS: "1500",
       API_SHUTDOWN_TIMEOUT_SECONDS: "3",
       API_IMPORT_MAX_BYTES: "1000000",
+      API_EXPORT_TIMEOUT_SECONDS: "120",
     });
     expect(config.rateLimits).toEqual({
       windowSeconds: 5,
@@ -56,6 +58,7 @@ describe("parseApiConfig: rate limits, task quota, socket and database timeouts"
     });
     expect(config.requestDeadlineMs).toBe(1500);
     expect(config.importMaxBytes).toBe(1_000_000);
+    expect(config.exportTimeoutSeconds).toBe(120);
     expect(config.shutdownTimeoutSeconds).toBe(3);
     expect(config.databaseTimeouts).toEqual({
       statementTimeoutMs: 100,
@@ -80,6 +83,7 @@ describe("parseApiConfig: rate limits, task quota, socket and database timeouts"
     [{ API_SHUTDOWN_TIMEOUT_SECONDS: "0" }, "API_SHUTDOWN_TIMEOUT_SECONDS"],
     [{ API_IMPORT_MAX_BYTES: "1000" }, "API_IMPORT_MAX_BYTES"],
     [{ API_IMPORT_MAX_BYTES: "10MB" }, "API_IMPORT_MAX_BYTES"],
+    [{ API_EXPORT_TIMEOUT_SECONDS: "0" }, "API_EXPORT_TIMEOUT_SECONDS"],
     [
       { API_HEADERS_TIMEOUT_SECONDS: "20", API_REQUEST_TIMEOUT_SECONDS: "10" },
       "API_REQUEST_TIMEOUT_SECONDS",

@@ -17,6 +17,7 @@ describe("one loader per process", () => {
         "apiUrl",
         "databaseTimeouts",
         "idempotencyTtlHours",
+        "exportTimeoutSeconds",
         "importMaxBytes",
         "databaseUrl",
         "host",

@@ -17,15 +17,17 @@ export interface TasksPluginOptions {
   maxTasksPerUser: number;
   /** API_IDEMPOTENCY_TTL_HOURS: how long an imported file is recognised. */
   rememberImportsHours: number;
+  /** API_EXPORT_TIMEOUT_SECONDS. */
+  exportTimeoutSeconds: number;
 }
 
 /** Decorates the instance with the tasks repositories; routes get them from `app.tasks`, `app.taskTransfer`. */
 export default fp<TasksPluginOptions>(
-  async function tasksRepository(app, { db, maxTasksPerUser, rememberImportsHours }) {
+  async function tasksRepository(app, { db, maxTasksPerUser, ...transfer }) {
     app.decorate("tasks", createTasksRepository(db.sql, maxTasksPerUser));
     app.decorate(
       "taskTransfer",
-      createTransferRepository(db.sql, maxTasksPerUser, rememberImportsHours),
+      createTransferRepository(db.sql, { maxTasksPerUser, ...transfer }),
     );
   },
   { name: "tasks-repository" },

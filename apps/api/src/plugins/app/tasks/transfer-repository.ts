@@ -57,10 +57,18 @@ export interface TransferRepository {
 
 const FOREIGN_KEY_VIOLATION = "23503";
 
+export interface TransferSettings {
+  /** API_MAX_TASKS_PER_USER. */
+  maxTasksPerUser: number;
+  /** API_IDEMPOTENCY_TTL_HOURS: how long an imported file is recognised. */
+  rememberImportsHours: number;
+  /** API_EXPORT_TIMEOUT_SECONDS: the export's cursor statement may run this long. */
+  exportTimeoutSeconds: number;
+}
+
 export function createTransferRepository(
   sql: postgres.Sql,
-  maxTasksPerUser: number,
-  rememberHours: number,
+  { maxTasksPerUser, rememberImportsHours: rememberHours, exportTimeoutSeconds }: TransferSettings,
 ): TransferRepository {
   const columns = taskColumns(sql);
   const cutoff = sql`now() - make_interval(hours => ${rememberHours})`;
@@ -162,6 +170,10 @@ export function createTransferRepository(
         sql,
         ownerId,
         async (tx) => {
+          // The cursor is one statement from its first batch to its last, so the pool's
+          // statement_timeout would cut any download slower than it; this export's own bound
+          // (docs/contract.md#export) takes its place, for this transaction only.
+          await tx`select set_config('statement_timeout', ${String(exportTimeoutSeconds * 1000)}, true)`;
           const cursor = tx<Task[]>`
             select ${columns} from tasks where user_id = ${ownerId}
             order by created_at, id`.cursor(batchSize);
