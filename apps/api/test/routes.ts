@@ -30,6 +30,29 @@ export function everyApiRequest(userId: string, taskId: string): RouteCase[] {
       name: "POST complete many",
       request: { method: "POST", url: `${tasks}/complete`, payload: { completed: true } },
     },
+    { name: "GET export", request: { method: "GET", url: `/api/${userId}/export` } },
+    {
+      name: "GET export as CSV",
+      request: { method: "GET", url: `/api/${userId}/export?format=csv` },
+    },
+    {
+      name: "POST import",
+      request: {
+        method: "POST",
+        url: `/api/${userId}/import`,
+        payload: "title\nImported\n",
+        headers: { "content-type": "text/csv" },
+      },
+    },
+    {
+      name: "POST import, dry run",
+      request: {
+        method: "POST",
+        url: `/api/${userId}/import?dry_run=true`,
+        payload: "title\nImported\n",
+        headers: { "content-type": "text/csv" },
+      },
+    },
     { name: "unknown path (404)", request: { method: "GET", url: `/api/${userId}/nothing` } },
     { name: "unknown /api root (404)", request: { method: "GET", url: "/api" } },
     { name: "wrong method (405)", request: { method: "PUT", url: tasks } },

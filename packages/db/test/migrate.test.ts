@@ -25,6 +25,7 @@ describe("migrateDatabase", () => {
       "idempotency_keys",
       "rate_limit",
       "session",
+      "task_imports",
       "tasks",
       "user",
       "verification",

@@ -50,7 +50,7 @@ describe("the api's database login", () => {
     ).rejects.toMatchObject({ code: PERMISSION_DENIED });
   });
 
-  it("holds no privilege on any table but tasks and idempotency_keys, and there only as ownlist_api", async () => {
+  it("holds no privilege on any table but tasks, idempotency_keys and task_imports, and there only as ownlist_api", async () => {
     // Every table of the database, so that a table added later is covered without a new test.
     const rows = await t.db.sql<{ name: string; login: boolean; api: boolean }[]>`
       select format('%I.%I', schemaname, tablename) as name,
@@ -66,12 +66,57 @@ describe("the api's database login", () => {
         .filter((row) => row.api)
         .map((row) => row.name)
         .sort(),
-    ).toEqual(["public.idempotency_keys", "public.tasks"]);
+    ).toEqual(["public.idempotency_keys", "public.task_imports", "public.tasks"]);
     // A stored answer never changes (docs/contract.md#idempotency-key): no UPDATE, no TRUNCATE.
     const [keys] = await t.db.sql<{ update: boolean; truncate: boolean }[]>`
       select has_table_privilege(${API_DATABASE_ROLE}, 'idempotency_keys', 'update') as update,
              has_table_privilege(${API_DATABASE_ROLE}, 'idempotency_keys', 'truncate') as truncate`;
     expect(keys).toEqual({ update: false, truncate: false });
+    // A recorded import never changes either (docs/contract.md#import).
+    const [imports] = await t.db.sql<{ update: boolean; truncate: boolean }[]>`
+      select has_table_privilege(${API_DATABASE_ROLE}, 'task_imports', 'update') as update,
+             has_table_privilege(${API_DATABASE_ROLE}, 'task_imports', 'truncate') as truncate`;
+    expect(imports).toEqual({ update: false, truncate: false });
+  });
+
+  it("reaches recorded imports only through the owner scope, and there only the owner's", async () => {
+    const print = (c: string) => c.repeat(64);
+    await t.db.sql`
+      insert into task_imports (user_id, fingerprint, task_count)
+      values (${alice.id}, ${print("a")}, 1), (${bob.id}, ${print("b")}, 1)`;
+    await expect(t.apiDb.sql`select fingerprint from task_imports`).rejects.toMatchObject({
+      code: PERMISSION_DENIED,
+    });
+    const scoped = await queryAsOwner(
+      t.apiDb.sql,
+      alice.id,
+      (tx) => tx<{ fingerprint: string }[]>`select fingerprint from task_imports`,
+    );
+    expect(scoped.map((row) => row.fingerprint)).toEqual([print("a")]);
+    await expect(
+      queryAsOwner(
+        t.apiDb.sql,
+        alice.id,
+        (tx) => tx`
+          insert into task_imports (user_id, fingerprint, task_count)
+          values (${bob.id}, ${print("c")}, 1)`,
+      ),
+    ).rejects.toMatchObject({ code: "42501" });
+  });
+
+  it("asks whether an owner exists only about the scope's own owner, and only as ownlist_api", async () => {
+    await expect(t.apiDb.sql`select ownlist_owner_exists()`).rejects.toMatchObject({
+      code: PERMISSION_DENIED,
+    });
+    const ask = (ownerId: string) =>
+      queryAsOwner(
+        t.apiDb.sql,
+        ownerId,
+        (tx) => tx<{ exists: boolean }[]>`
+        select ownlist_owner_exists() as exists`,
+      );
+    expect((await ask(alice.id))[0]?.exists).toBe(true);
+    expect((await ask("no-such-user"))[0]?.exists).toBe(false);
   });
 
   it("reaches idempotency keys only through the owner scope, and there only the owner's", async () => {

@@ -120,7 +120,7 @@ export interface paths {
     patch: operations["completeTask"];
     trace?: never;
   };
-  "/api/{user_id}/tags": {
+  "/api/{user_id}/export": {
     parameters: {
       query?: never;
       header?: never;
@@ -128,12 +128,32 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * List the user's tags
-     * @description Every tag on the user's tasks (all of them, whatever page a client has loaded), once per spelling ignoring case, with how many tasks carry it; sorted by tag ignoring case. Each `tag` given back as the listing's `tag` parameter finds exactly its `count` tasks.
+     * Export every task
+     * @description Every task of the user, oldest first, streamed: JSON (`Accept: application/json`, the default) or CSV (`Accept: text/csv`); `?format=json|csv` wins over `Accept`. `Content-Disposition: attachment; filename="ownlist-tasks-YYYY-MM-DD.json|csv"`. CSV: UTF-8 with a byte-order mark, CRLF, a header row, tags joined with `|`, a cell that would start a spreadsheet formula prefixed with `'` (docs/contract.md#export).
      */
-    get: operations["listTags"];
+    get: operations["exportTasks"];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/{user_id}/import": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import tasks from a file
+     * @description All or nothing, in one transaction: every row is checked with the task rules; if any is refused nothing is imported (422 `import-refused` with `rows`). `?dry_run=true` checks and answers what would happen, writing nothing. The same file imported again within API_IDEMPOTENCY_TTL_HOURS is refused (409 `already-imported`). At most API_MAX_TASKS_PER_USER tasks in all (docs/contract.md#import).
+     */
+    post: operations["importTasks"];
     delete?: never;
     options?: never;
     head?: never;
@@ -192,6 +212,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -240,6 +270,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -249,7 +289,7 @@ export interface operations {
     parameters: {
       query?: {
         status?: "all" | "pending" | "completed";
-        /** @description Case-insensitive text search in title, description and tags, at most 200 characters. Empty: no filter. */
+        /** @description Case-insensitive text search in title and description, at most 200 characters. Empty: no filter. */
         q?: string;
         priority?: "low" | "medium" | "high";
         /** @description Tasks carrying this tag (trimmed, matched ignoring case), at most 32 characters. */
@@ -341,6 +381,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -364,6 +414,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -385,6 +445,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -405,6 +475,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -429,6 +509,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -451,6 +541,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -560,6 +660,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -583,6 +693,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -603,6 +723,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -627,6 +757,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -647,6 +787,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -669,6 +819,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -689,6 +849,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -713,6 +883,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -735,6 +915,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -817,6 +1007,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -840,6 +1040,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -861,6 +1071,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -881,6 +1101,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -905,6 +1135,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -927,6 +1167,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1038,6 +1288,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1061,6 +1321,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1082,6 +1352,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1102,6 +1382,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1126,6 +1416,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1146,6 +1446,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1168,6 +1478,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1188,6 +1508,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1212,6 +1542,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1234,6 +1574,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1282,6 +1632,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1305,6 +1665,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1326,6 +1696,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1346,6 +1726,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1370,6 +1760,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1390,6 +1790,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1412,6 +1822,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1432,6 +1852,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1456,6 +1886,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1478,6 +1918,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1589,6 +2039,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1612,6 +2072,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1633,6 +2103,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1653,6 +2133,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1677,6 +2167,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1697,6 +2197,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1719,6 +2229,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1739,6 +2259,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1763,6 +2293,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1785,6 +2325,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1876,6 +2426,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1899,6 +2459,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1920,6 +2490,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1940,6 +2520,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1964,6 +2554,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1984,6 +2584,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -2006,6 +2616,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -2026,6 +2646,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -2050,6 +2680,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -2073,14 +2713,27 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
     };
   };
-  listTags: {
+  exportTasks: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Wins over `Accept`. Without it, `Accept` chooses; JSON when it names neither. */
+        format?: "json" | "csv";
+      };
       header?: never;
       path: {
         /** @description Must be the token's `sub`, else 403. */
@@ -2090,18 +2743,60 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The export, as an attachment. */
       200: {
         headers: {
+          /** @description attachment; filename="ownlist-tasks-YYYY-MM-DD.json" (or .csv) */
+          "Content-Disposition"?: string;
           [name: string]: unknown;
         };
         content: {
           "application/json": {
-            /** @description The tag as written on the person's tasks; spellings that differ only in case are one tag (the first in code-point order is shown). */
-            tag: string;
-            /** @description How many of the person's tasks carry it. */
-            count: number;
-          }[];
+            /** @enum {string} */
+            format: "ownlist-tasks";
+            /** @enum {number} */
+            version: 1;
+            /** Format: date-time */
+            exported_at: string;
+            /** @description Every task of the person, oldest first. */
+            tasks: {
+              /**
+               * Format: uuid
+               * @description Random UUID: not guessable, never sequential.
+               */
+              id: string;
+              /** @description The owner. Never writable by a client. */
+              user_id: string;
+              title: string;
+              description: string | null;
+              completed: boolean;
+              /** @enum {string} */
+              priority: "low" | "medium" | "high";
+              /**
+               * Format: date
+               * @description A calendar date, YYYY-MM-DD (years 0001..9999).
+               * @example 2026-12-01
+               */
+              due_date: string | null;
+              tags: string[];
+              /**
+               * Format: date-time
+               * @example 2026-11-22T10:00:00.000Z
+               */
+              created_at: string;
+              /**
+               * Format: date-time
+               * @example 2026-11-22T10:00:00.000Z
+               */
+              updated_at: string;
+              /**
+               * Format: date-time
+               * @example 2026-11-22T10:00:00.000Z
+               */
+              completed_at: string | null;
+            }[];
+          };
+          "text/csv": string;
         };
       };
       /** @description Malformed request: a URL that cannot be decoded; with a body, malformed JSON or an empty body where one is required. */
@@ -2121,6 +2816,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -2145,6 +2850,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -2165,6 +2880,78 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description `Accept` names neither application/json nor text/csv (`urn:ownlist:problem:not-acceptable`). */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description `format` is neither `json` nor `csv`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -2189,6 +2976,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -2211,6 +3008,412 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+    };
+  };
+  importTasks: {
+    parameters: {
+      query?: {
+        /** @description `true`: check the file and answer what an import would do; change nothing. */
+        dry_run?: boolean;
+      };
+      header?: {
+        /** @description As on every write (docs/contract.md#idempotency-key): a retry gets the first answer again. Ignored by a dry run. */
+        "idempotency-key"?: string;
+      };
+      path: {
+        /** @description Must be the token's `sub`, else 403. */
+        user_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          format: "ownlist-tasks";
+          /** @enum {number} */
+          version: 1;
+          /** Format: date-time */
+          exported_at: string;
+          /** @description Every task of the person, oldest first. */
+          tasks: {
+            /**
+             * Format: uuid
+             * @description Random UUID: not guessable, never sequential.
+             */
+            id: string;
+            /** @description The owner. Never writable by a client. */
+            user_id: string;
+            title: string;
+            description: string | null;
+            completed: boolean;
+            /** @enum {string} */
+            priority: "low" | "medium" | "high";
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD (years 0001..9999).
+             * @example 2026-12-01
+             */
+            due_date: string | null;
+            tags: string[];
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            completed_at: string | null;
+          }[];
+        };
+        "text/csv": string;
+      };
+    };
+    responses: {
+      /** @description The dry run: what an import would do. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            dry_run: boolean;
+            added: number;
+            refused: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Imported: every task of the file was added. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            dry_run: boolean;
+            added: number;
+            refused: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Malformed request: a URL that cannot be decoded; with a body, malformed JSON or an empty body where one is required. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description No token, or the token failed a rule (see WWW-Authenticate). */
+      401: {
+        headers: {
+          /** @description Bearer realm="ownlist", with error="invalid_token" when a token was sent. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The user in the path is not the token's user. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The file was already imported (`urn:ownlist:problem:already-imported`); or its tasks would take the user past API_MAX_TASKS_PER_USER (`urn:ownlist:problem:task-limit`); or a request with this `Idempotency-Key` is still running (`urn:ownlist:problem:request-in-progress`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The file is larger than API_IMPORT_MAX_BYTES. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description A body that is neither application/json nor text/csv. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The file cannot be read (`urn:ownlist:problem:invalid-file`: not UTF-8, not JSON or CSV, not an Ownlist export of version 1, no `title` column, an unknown column, no task), or rows break the task rules (`urn:ownlist:problem:import-refused`, every one in `rows`), or a query parameter or the `Idempotency-Key` is invalid (`urn:ownlist:problem:validation`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Too many requests from this user, or too many rejected tokens from this address (`urn:ownlist:problem:too-many-requests`); see Retry-After. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The database is unavailable or the api is overloaded (`urn:ownlist:problem:unavailable`); see Retry-After. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };

@@ -24,6 +24,8 @@ describe("/openapi.json", () => {
       ["/api/{user_id}/tasks/{task_id}", "patch"],
       ["/api/{user_id}/tasks/{task_id}", "delete"],
       ["/api/{user_id}/tasks/{task_id}/complete", "patch"],
+      ["/api/{user_id}/export", "get"],
+      ["/api/{user_id}/import", "post"],
     ];
     for (const [path, method] of operations) {
       const operation = document.paths[path as string]?.[method as string];
@@ -48,6 +50,7 @@ describe("/openapi.json", () => {
     expect(ids.sort()).toEqual([
       "delete /api/{user_id}/tasks deleteCompletedTasks",
       "delete /api/{user_id}/tasks/{task_id} deleteTask",
+      "get /api/{user_id}/export exportTasks",
       "get /api/{user_id}/tags listTags",
       "get /api/{user_id}/tasks listTasks",
       "get /api/{user_id}/tasks/{task_id} getTask",
@@ -55,6 +58,7 @@ describe("/openapi.json", () => {
       "get /ready getReadiness",
       "patch /api/{user_id}/tasks/{task_id} updateTask",
       "patch /api/{user_id}/tasks/{task_id}/complete completeTask",
+      "post /api/{user_id}/import importTasks",
       "post /api/{user_id}/tasks createTask",
       "post /api/{user_id}/tasks/complete completeTasks",
       "put /api/{user_id}/tasks/{task_id} replaceTask",
@@ -123,9 +127,9 @@ describe("/openapi.json: error responses", () => {
           ([method, operation]) => [`${method} ${path}`, operation] as const,
         ),
       );
-    // All nine task routes and the tags route, so that a route missing from the document cannot
-    // pass unseen.
-    expect(operations).toHaveLength(10);
+    // All nine task routes, the tags route, export and import, so that a route missing from the
+    // document cannot pass unseen.
+    expect(operations).toHaveLength(12);
     for (const [name, operation] of operations) {
       expectProblem(operation, "401", name, ["WWW-Authenticate"]);
       expectProblem(operation, "429", name, ["Retry-After"]);
