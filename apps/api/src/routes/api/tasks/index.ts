@@ -189,6 +189,7 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) =>
       answerWrite(request, reply, async (tasks) => {
         const ids = await tasks.removeCompleted(ownerOf(request), request.deadline);
+        if (ids.length === 0) await refuseIfAccountDeleted(tasks, request);
         return { status: 200, body: { count: ids.length, ids }, location: null };
       }),
   );
@@ -205,6 +206,7 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
           ids,
           request.deadline,
         );
+        if (changed.length === 0) await refuseIfAccountDeleted(tasks, request);
         return { status: 200, body: { count: changed.length, ids: changed }, location: null };
       }),
   );
@@ -239,6 +241,17 @@ function notFound(): never {
  * issued — then 401, as for a create (docs/contract.md#writes). Only this path asks.
  */
 async function missing(tasks: TaskStatements, request: FastifyRequest): Promise<never> {
-  if (!(await tasks.ownerExists(ownerOf(request), request.deadline))) throw accountDeleted();
+  await refuseIfAccountDeleted(tasks, request);
   return notFound();
+}
+
+/**
+ * A bulk write that changed nothing asks too: a deleted person's token gets 401 on every write
+ * (docs/contract.md#writes), and writes that change something pay nothing for it.
+ */
+async function refuseIfAccountDeleted(
+  tasks: TaskStatements,
+  request: FastifyRequest,
+): Promise<void> {
+  if (!(await tasks.ownerExists(ownerOf(request), request.deadline))) throw accountDeleted();
 }

@@ -36,6 +36,13 @@ const WRITES = () =>
     { name: "complete", method: "PATCH", url: `${taskUrl}/complete` },
     { name: "delete", method: "DELETE", url: taskUrl },
     {
+      name: "complete many",
+      method: "POST",
+      url: `/api/${gone.id}/tasks/complete`,
+      payload: { completed: true },
+    },
+    { name: "clear completed", method: "DELETE", url: `/api/${gone.id}/tasks?status=completed` },
+    {
       name: "import",
       method: "POST",
       url: `/api/${gone.id}/import`,
