@@ -62,7 +62,11 @@ export interface paths {
      * @description 201 with the task and a `Location` header (a path-relative URL).
      */
     post: operations["createTask"];
-    delete?: never;
+    /**
+     * Delete every completed task
+     * @description `?status=completed` is required (the only bulk delete there is). One statement: every completed task of the user is gone, or none is. 200 with how many and which; `{"count": 0, "ids": []}` when there were none.
+     */
+    delete: operations["deleteCompletedTasks"];
     options?: never;
     head?: never;
     patch?: never;
@@ -118,6 +122,46 @@ export interface paths {
      * @description `{"completed": true|false}` sets it; no body (or `{}`) toggles. `completed_at` is set when the task becomes completed, cleared when it becomes pending, kept otherwise.
      */
     patch: operations["completeTask"];
+    trace?: never;
+  };
+  "/api/{user_id}/tasks/complete": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Complete or reopen many tasks
+     * @description `completed` for each listed task of the user, or for every task of the user without `ids`, in one statement. Tasks already in that state, and ids of no task of the user, are left alone: the answer counts and lists only the tasks changed (send them back with the opposite value to undo).
+     */
+    post: operations["completeTasks"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/{user_id}/tags": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the user's tags
+     * @description Every tag on the user's tasks (all of them, whatever page a client has loaded), once per spelling ignoring case, with how many tasks carry it; sorted by tag ignoring case. Each `tag` given back as the listing's `tag` parameter finds exactly its `count` tasks.
+     */
+    get: operations["listTags"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   "/api/{user_id}/export": {
@@ -289,7 +333,7 @@ export interface operations {
     parameters: {
       query?: {
         status?: "all" | "pending" | "completed";
-        /** @description Case-insensitive text search in title and description, at most 200 characters. Empty: no filter. */
+        /** @description Case-insensitive text search in title, description and tags, at most 200 characters. Empty: no filter. */
         q?: string;
         priority?: "low" | "medium" | "high";
         /** @description Tasks carrying this tag (trimmed, matched ignoring case), at most 32 characters. */
@@ -833,6 +877,327 @@ export interface operations {
         };
       };
       /** @description A field is invalid, or the `Idempotency-Key` is malformed or was used for another request: one entry per field in `errors`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Too many requests from this user, or too many rejected tokens from this address (`urn:ownlist:problem:too-many-requests`); see Retry-After. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The database is unavailable or the api is overloaded (`urn:ownlist:problem:unavailable`); see Retry-After. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+    };
+  };
+  deleteCompletedTasks: {
+    parameters: {
+      query: {
+        /** @description Required, and only `completed`: deletes every completed task of the person. */
+        status: "completed";
+      };
+      header?: {
+        /** @description 1 to 255 visible ASCII characters, new for each logical write. A retry with the same key and the same request gets the first answer again, with `Idempotent-Replayed: true`, and changes nothing; kept API_IDEMPOTENCY_TTL_HOURS (24 h). */
+        "idempotency-key"?: string;
+      };
+      path: {
+        /** @description Must be the token's `sub`, else 403. */
+        user_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description How many tasks the request changed. */
+            count: number;
+            /** @description The ids of exactly those tasks. */
+            ids: string[];
+          };
+        };
+      };
+      /** @description Malformed request: a URL that cannot be decoded; with a body, malformed JSON or an empty body where one is required. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description No token, or the token failed a rule (see WWW-Authenticate). */
+      401: {
+        headers: {
+          /** @description Bearer realm="ownlist", with error="invalid_token" when a token was sent. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The user in the path is not the token's user. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description A request with this `Idempotency-Key` is still running (`urn:ownlist:problem:request-in-progress`); see Retry-After. */
+      409: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Body over 65,536 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description A body without Content-Type: application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description `status` is missing or not `completed`, or the `Idempotency-Key` is malformed or was used for another request. */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2631,6 +2996,522 @@ export interface operations {
       };
       /** @description A field is invalid, or the `Idempotency-Key` is malformed or was used for another request: one entry per field in `errors`. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Too many requests from this user, or too many rejected tokens from this address (`urn:ownlist:problem:too-many-requests`); see Retry-After. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The database is unavailable or the api is overloaded (`urn:ownlist:problem:unavailable`); see Retry-After. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+    };
+  };
+  completeTasks: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 1 to 255 visible ASCII characters, new for each logical write. A retry with the same key and the same request gets the first answer again, with `Idempotent-Replayed: true`, and changes nothing; kept API_IDEMPOTENCY_TTL_HOURS (24 h). */
+        "idempotency-key"?: string;
+      };
+      path: {
+        /** @description Must be the token's `sub`, else 403. */
+        user_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description What every chosen task becomes. */
+          completed: boolean;
+          /** @description 1..1000 distinct task ids; ids of no task of the person are skipped. Left out: every task of the person. */
+          ids?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description How many tasks the request changed. */
+            count: number;
+            /** @description The ids of exactly those tasks. */
+            ids: string[];
+          };
+        };
+      };
+      /** @description Malformed request: a URL that cannot be decoded; with a body, malformed JSON or an empty body where one is required. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description No token, or the token failed a rule (see WWW-Authenticate). */
+      401: {
+        headers: {
+          /** @description Bearer realm="ownlist", with error="invalid_token" when a token was sent. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The user in the path is not the token's user. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description A request with this `Idempotency-Key` is still running (`urn:ownlist:problem:request-in-progress`); see Retry-After. */
+      409: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Body over 65,536 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description A body without Content-Type: application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description A field is invalid, or the `Idempotency-Key` is malformed or was used for another request: one entry per field in `errors`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Too many requests from this user, or too many rejected tokens from this address (`urn:ownlist:problem:too-many-requests`); see Retry-After. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The database is unavailable or the api is overloaded (`urn:ownlist:problem:unavailable`); see Retry-After. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+    };
+  };
+  listTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Must be the token's `sub`, else 403. */
+        user_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The tag as written on the person's tasks; spellings that differ only in case are one tag (the first in code-point order is shown). */
+            tag: string;
+            /** @description How many of the person's tasks carry it. */
+            count: number;
+          }[];
+        };
+      };
+      /** @description Malformed request: a URL that cannot be decoded; with a body, malformed JSON or an empty body where one is required. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description No token, or the token failed a rule (see WWW-Authenticate). */
+      401: {
+        headers: {
+          /** @description Bearer realm="ownlist", with error="invalid_token" when a token was sent. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The user in the path is not the token's user. */
+      403: {
         headers: {
           [name: string]: unknown;
         };
