@@ -28,8 +28,8 @@ import { runLoad } from "./load/run-load.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const log = (line: string) => console.log(`[bench:replicas] ${line}`);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = 2;
+const SECONDS = 10;
 const CONNECTIONS = 64;
 const MEMORY_CONNECTIONS = 1000;
 
