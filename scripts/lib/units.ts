@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { build, type Plugin } from "esbuild";
+import { build, type Plugin, stop as stopEsbuild } from "esbuild";
 
 /**
  * The production units (docs/operations.md#production-units): each a single JavaScript file
@@ -58,22 +58,28 @@ const stampFiles = (root: string) =>
 /** Bundles every unit, then stamps each with the hash of the sources it came from. */
 export async function buildUnits(root: string): Promise<void> {
   const hash = unitSourcesHash(root);
-  await Promise.all(
-    Object.values(UNITS).map((unit) =>
-      build({
-        absWorkingDir: root,
-        entryPoints: [unit.entry],
-        outfile: unit.outfile,
-        bundle: true,
-        platform: "node",
-        format: "esm",
-        target: "node20",
-        sourcemap: "linked",
-        plugins: [externalPackages],
-        logLevel: "warning",
-      }),
-    ),
-  );
+  try {
+    await Promise.all(
+      Object.values(UNITS).map((unit) =>
+        build({
+          absWorkingDir: root,
+          entryPoints: [unit.entry],
+          outfile: unit.outfile,
+          bundle: true,
+          platform: "node",
+          format: "esm",
+          target: "node20",
+          sourcemap: "linked",
+          plugins: [externalPackages],
+          logLevel: "warning",
+        }),
+      ),
+    );
+  } finally {
+    // esbuild keeps a service process running for the next build; in npm start's process group it
+    // would get Ctrl-C's SIGINT too and, dying, take the start script down before it stops the rest.
+    await stopEsbuild();
+  }
   for (const stamp of stampFiles(root)) writeFileSync(stamp, `${hash}\n`);
 }
 
