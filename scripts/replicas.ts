@@ -28,6 +28,14 @@ async function main(): Promise<void> {
   const config = loadStartConfig(process.env);
   const notice = devSecretNotice(process.env, root);
   if (notice) log(notice);
+  // Ctrl-C while starting: the replicas get it too and exit, startReplicas fails and stops what
+  // it started; this process must survive it to do so (see scripts/start.ts).
+  let interrupted: NodeJS.Signals | undefined;
+  const early = (signal: NodeJS.Signals) => {
+    interrupted ??= signal;
+  };
+  process.on("SIGINT", early);
+  process.on("SIGTERM", early);
   const replicas = await startReplicas({
     root,
     config,
@@ -49,8 +57,11 @@ async function main(): Promise<void> {
     log("stopped.");
     process.exit(0);
   };
+  process.off("SIGINT", early);
+  process.off("SIGTERM", early);
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  if (interrupted) void shutdown(interrupted);
   replicas.nginx.once("exit", (code) => {
     if (!stopping) {
       log(`nginx exited (${code}); stopping`);
