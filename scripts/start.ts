@@ -43,6 +43,15 @@ async function main(): Promise<void> {
   const notice = devSecretNotice(process.env, root);
   if (notice) log(notice);
   takeLock();
+  // A Ctrl-C while starting reaches api and web too (one process group), and they exit. Without a
+  // handler it would also kill this process before it stops the database; with one, startStack
+  // fails on the children's exit and stops what it started, or, if already up, the stop follows.
+  let interrupted: NodeJS.Signals | undefined;
+  const early = (signal: NodeJS.Signals) => {
+    interrupted ??= signal;
+  };
+  process.on("SIGINT", early);
+  process.on("SIGTERM", early);
   const stack = await startStack({
     root,
     config,
@@ -55,6 +64,12 @@ async function main(): Promise<void> {
   });
 
   stopOnSignals(stack, { output: log, afterStop: () => rmSync(lockFile, { force: true }) });
+  process.off("SIGINT", early);
+  process.off("SIGTERM", early);
+  if (interrupted) {
+    process.kill(process.pid, interrupted);
+    return;
+  }
 
   log("");
   log(`  Ownlist is running${dev ? " (development, hot reload)" : ""}`);

@@ -3,16 +3,28 @@
  * Auth the client's real address (lib/server/client-address.ts). `next start` would pass a
  * client's own X-Forwarded-For through untouched, letting anyone dodge the sign-in rate limit.
  *
- *   node --import tsx server.ts          production (after `next build`); `npm start -w apps/web`
+ *   node dist/server.mjs                 production (after `npm run build`); `npm run start:web`
+ *   node --import tsx server.ts          production from source (after `next build`)
  *   node --import tsx server.ts --dev    development, hot reload; `npm run dev -w apps/web`
  *
  * A bare `next start` or `next dev` refuses to run (instrumentation.ts).
  */
+import { existsSync } from "node:fs";
 import { createServer, type ServerResponse } from "node:http";
+import { dirname, join } from "node:path";
 import { ConfigError, loadWebConfig } from "@ownlist/config";
 import next from "next";
 import { setClientAddress } from "./lib/server/client-address.ts";
 import { markServerEntry } from "./lib/server/server-entry.ts";
+
+/**
+ * Web's folder (next.config.ts, .next): this file's own under tsx, the parent of dist/ when it runs
+ * as the production unit (dist/server.mjs, docs/operations.md#production-units).
+ */
+function webDir(): string {
+  const here = import.meta.dirname;
+  return existsSync(join(here, "next.config.ts")) ? here : dirname(here);
+}
 
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
@@ -20,7 +32,7 @@ async function main(): Promise<void> {
   const trustProxies = config.trustedProxies.length > 0;
   // Before Next loads: instrumentation.ts refuses to serve in a process without this mark.
   markServerEntry(dev ? "dev" : "production");
-  const app = next({ dev, dir: import.meta.dirname, hostname: config.host, port: config.port });
+  const app = next({ dev, dir: webDir(), hostname: config.host, port: config.port });
   const handle = app.getRequestHandler();
   await app.prepare();
 

@@ -7,6 +7,7 @@ import {
   startEmbeddedPostgres,
 } from "@ownlist/db";
 import { type Service, startService, waitForUrl } from "./service.ts";
+import { ensureUnits, unitPath } from "./units.ts";
 import { ensureWebBuild } from "./web-build.ts";
 
 export interface StackOptions {
@@ -71,7 +72,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         "database: API_DATABASE_URL is unset, so the api logs in with DATABASE_URL's role (README: Least privilege)",
       );
     }
-    if (!dev) await ensureWebBuild(root, output);
+    if (!dev) {
+      await ensureUnits(root, output);
+      await ensureWebBuild(root, output);
+    }
 
     const env: NodeJS.ProcessEnv = {
       ...options.env,
@@ -99,7 +103,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       command: node,
       args: dev
         ? [...exitWithParent, tsx, "watch", "--clear-screen=false", apiEntry]
-        : [...exitWithParent, "--import", "tsx", apiEntry],
+        : [...exitWithParent, unitPath(root, "api")],
       cwd: join(root, "apps/api"),
       env: apiEnv,
       output: options.childOutput ?? output,
@@ -111,7 +115,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const web = startService({
       name: "web",
       command: node,
-      args: [...exitWithParent, "--import", "tsx", webEntry, ...(dev ? ["--dev"] : [])],
+      args: dev
+        ? [...exitWithParent, "--import", "tsx", webEntry, "--dev"]
+        : [...exitWithParent, unitPath(root, "web")],
       cwd: join(root, "apps/web"),
       env,
       output: options.childOutput ?? output,

@@ -1,9 +1,7 @@
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
-
-const IGNORED = new Set(["node_modules", ".next", ".turbo", "test", "e2e"]);
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { hashSources } from "./units.ts";
 
 /**
  * Builds the web app unless the last build came from the same sources: a hash of web's files,
@@ -13,38 +11,23 @@ const IGNORED = new Set(["node_modules", ".next", ".turbo", "test", "e2e"]);
 export async function ensureWebBuild(root: string, log: (line: string) => void): Promise<void> {
   const webDir = join(root, "apps", "web");
   const stampFile = join(webDir, ".next", "ownlist-source-hash");
-  const hash = hashSources(root);
   if (existsSync(join(webDir, ".next", "BUILD_ID")) && existsSync(stampFile)) {
-    if (readFileSync(stampFile, "utf8").trim() === hash) return;
+    if (readFileSync(stampFile, "utf8").trim() === webSourcesHash(root)) return;
   }
   log("building web (first start or sources changed)…");
+  await buildWeb(root);
+}
+
+/** `next build`, always; stamps the build with the hash of the sources it came from. */
+export async function buildWeb(root: string): Promise<void> {
+  const webDir = join(root, "apps", "web");
+  const hash = webSourcesHash(root);
   await runNextBuild(root, webDir);
-  writeFileSync(stampFile, `${hash}\n`);
+  writeFileSync(join(webDir, ".next", "ownlist-source-hash"), `${hash}\n`);
 }
 
-function hashSources(root: string): string {
-  const hash = createHash("sha256");
-  const roots = [
-    join(root, "apps", "web"),
-    join(root, "packages"),
-    join(root, "package-lock.json"),
-  ];
-  for (const file of roots.flatMap(listFiles).sort()) {
-    hash.update(relative(root, file));
-    hash.update(readFileSync(file));
-  }
-  return hash.digest("hex");
-}
-
-function listFiles(path: string): string[] {
-  if (!existsSync(path)) return [];
-  if (statSync(path).isFile()) return [path];
-  return readdirSync(path, { withFileTypes: true }).flatMap((entry) => {
-    if (IGNORED.has(entry.name) || entry.name.endsWith(".tsbuildinfo")) return [];
-    if (entry.name === "next-env.d.ts") return [];
-    return listFiles(join(path, entry.name));
-  });
-}
+const webSourcesHash = (root: string) =>
+  hashSources(root, ["apps/web", "packages", "package-lock.json"]);
 
 function runNextBuild(root: string, webDir: string): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 export { type ApiConfig, loadApiConfig, parseApiConfig } from "./api-config.ts";
 export { devSecretNotice, findProjectRoot, resolveDevSecret, usesDevSecret } from "./dev-secret.ts";
+export { loadMigrateConfig, type MigrateConfig } from "./migrate-config.ts";
 export { loadStartConfig, parseStartConfig, type StartConfig } from "./start-config.ts";
 export {
   type AdmissionQueueConfig,

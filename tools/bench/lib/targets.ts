@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findFreePort } from "@ownlist/db";
 import { type Service, startService, waitForUrl } from "@ownlist/scripts/service";
+import { ensureUnits, unitPath } from "@ownlist/scripts/units";
 import type { TargetName } from "../settings.ts";
 
 /** A server under test, started as its own process on a free loopback port. */
@@ -42,6 +43,7 @@ export async function startTarget(
   const profileArgs = options.cpuProfileDir
     ? ["--cpu-prof", `--cpu-prof-dir=${join(options.cpuProfileDir, name)}`]
     : [];
+  if (name === "api") await ensureUnits(options.root, options.output);
   const service =
     name === "npm-start"
       ? await startThroughNpmStart(port, options)
@@ -57,12 +59,12 @@ export async function startTarget(
   return { name, url, pid: service.child.pid ?? 0, stop: () => service.stop(30_000) };
 }
 
-/** The api exactly as production runs it (scripts/lib/stack.ts), but on the bench's database. */
+/** The api exactly as production runs it (its unit, decision 038), but on the bench's database. */
 function startApi(port: number, profileArgs: string[], options: TargetOptions): Service {
   return startService({
     name: "api",
     command: process.execPath,
-    args: [...profileArgs, "--import", "tsx", join(options.root, "apps/api/src/server.ts")],
+    args: [...profileArgs, unitPath(options.root, "api")],
     cwd: join(options.root, "apps/api"),
     env: {
       ...process.env,

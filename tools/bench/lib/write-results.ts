@@ -27,7 +27,7 @@ export interface BenchResults {
     bytes: Record<string, number>;
     apiEqualsFloorDb: boolean | null;
   };
-  /** Each server's resident memory before any load (the api's includes tsx, which runs it). */
+  /** Each server's resident memory before any load (the api runs as its production unit). */
   memoryAtStart: Record<string, ProcessMemory | null>;
   measurements: Measurement[];
   profile: ProfileSummary | null;
