@@ -15,6 +15,7 @@ import { dirname, join } from "node:path";
 import { ConfigError, loadWebConfig } from "@ownlist/config";
 import next from "next";
 import { setClientAddress } from "./lib/server/client-address.ts";
+import { handleWithPageOutage } from "./lib/server/page-outage.ts";
 import { markServerEntry } from "./lib/server/server-entry.ts";
 
 /**
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
     if (closing) response.shouldKeepAlive = false;
     unanswered.add(response);
     response.once("close", () => unanswered.delete(response));
-    void handle(request, response);
+    void handleWithPageOutage(response, () => handle(request, response));
   });
 
   const close = (signal: string) => {
