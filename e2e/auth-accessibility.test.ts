@@ -64,3 +64,27 @@ it("says it is working while sign-in is pending, and cannot be submitted twice",
   await page.locator("form").getByRole("alert").waitFor();
   expect(posts).toBe(1);
 });
+
+it("moves focus to the form's error after a failed sign-in, where it is announced", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${webUrl}/sign-in`);
+  await page.getByLabel("Email").fill("nobody@example.test");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const alert = page.locator("form").getByRole("alert");
+  await alert.waitFor();
+  // Focus was on the submit button, disabled while the request ran: it must land on the error,
+  // not fall back to the page, so that the next Tab continues from the form.
+  const focused = await page.evaluate(() => ({
+    role: document.activeElement?.getAttribute("role"),
+    text: document.activeElement?.textContent,
+  }));
+  expect(focused.role).toBe("alert");
+  expect(focused.text).toBe(await alert.textContent());
+  // A second failure focuses the new error too.
+  await page.getByLabel("Password").fill("still-not-it");
+  await page.getByLabel("Password").press("Enter");
+  await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "alert");
+  expect(await page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("alert");
+});
