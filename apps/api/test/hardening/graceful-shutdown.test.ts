@@ -13,11 +13,21 @@ import { TEST_SECRET } from "../helper.ts";
 
 const root = join(import.meta.dirname, "..", "..", "..", "..");
 /**
- * Twice the default (10): on the shared 2-core test machine, under other engineers' load, draining
- * 200 creates of one user (they take turns on its advisory lock) has come close to 10 s. Exit 0
- * still means nothing was cut.
+ * This test's harness bound, not the property under test: how long the drain takes depends on
+ * the machine (200 creates of one user take turns on its advisory lock, and on the shared 2-core
+ * test machine that has come close to the default 10 s). What it asserts does not move: every
+ * request answered 2xx, none cut, exit 0 — which an api that cuts requests or closes its pool
+ * under them fails however long it is given. That the timeout itself cuts and exits 1 is the
+ * next test's, with a timeout it is sure to reach.
  */
-const SHUTDOWN_TIMEOUT_SECONDS = 20;
+const SHUTDOWN_TIMEOUT_SECONDS = 60;
+/**
+ * The request deadline, for the same reason: the 200 creates arrive at once and take turns on
+ * one lock, and on a loaded machine the last of them pass the default 3 s and are answered 503
+ * (rightly: request-deadline.test.ts tests that). This test is about the drain, which must give
+ * each of them its normal answer.
+ */
+const REQUEST_DEADLINE_MS = 60_000;
 /** More than the overload queue's slots (API_MAX_IN_FLIGHT, 64): some wait there at SIGTERM. */
 const IN_FLIGHT = 200;
 let database: TestDatabase;
@@ -41,6 +51,7 @@ async function startApi(shutdownTimeoutSeconds: number): Promise<void> {
       // Debug: the test waits for "request received" lines to know the requests are in flight.
       LOG_LEVEL: "debug",
       API_SHUTDOWN_TIMEOUT_SECONDS: String(shutdownTimeoutSeconds),
+      API_REQUEST_DEADLINE_MS: String(REQUEST_DEADLINE_MS),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -136,7 +147,8 @@ describe("graceful shutdown (a real listening api process)", () => {
     const rows = await sql`select title from tasks where user_id = ${user.id}`;
     expect(rows).toHaveLength(IN_FLIGHT);
     await sql.end();
-  }, 90_000);
+    // The harness: the api's start, the shutdown timeout and the requests around it.
+  }, 150_000);
 
   it("cuts what is still in flight at API_SHUTDOWN_TIMEOUT_SECONDS and exits 1", async () => {
     await startApi(1);
