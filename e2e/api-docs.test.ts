@@ -51,4 +51,31 @@ describe("the api's /docs", () => {
     });
     expect(injected).toBe(false);
   });
+
+  it("shows none of Scalar's vendor buttons, with no CSP violation", async () => {
+    const context = await browser.newContext();
+    const violations: string[] = [];
+    await context.exposeBinding("reportCspViolation", (_source, violation: string) => {
+      violations.push(violation);
+    });
+    await context.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (event) => {
+        (window as unknown as { reportCspViolation(v: string): void }).reportCspViolation(
+          `${event.effectiveDirective} ${event.blockedURI}`,
+        );
+      });
+    });
+    const page = await context.newPage();
+    await page.goto(`${apiUrl}/docs/`);
+    await page.getByText("/api/{user_id}/tasks").first().waitFor();
+    // Scalar's own services: its hosted client, its AI agent, its MCP offer, its toolbar.
+    for (const name of [/open api client/i, /ask ai/i, /mcp/i, /developer tools/i]) {
+      expect(await page.getByRole("button", { name }).count(), String(name)).toBe(0);
+      expect(await page.getByRole("link", { name }).count(), String(name)).toBe(0);
+    }
+    for (let frame = 0; frame < 10; frame++) {
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    }
+    expect(violations.filter((violation) => violation !== "script-src eval")).toEqual([]);
+  });
 });

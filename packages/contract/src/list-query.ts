@@ -6,8 +6,15 @@ import {
   TASK_SORTS,
   TASK_STATUSES,
 } from "./limits.ts";
-import { NO_NUL_PATTERN } from "./strings.ts";
-import { CalendarDate, PrioritySchema } from "./task.ts";
+import { CALENDAR_DATE_PATTERN, NO_NUL_PATTERN } from "./strings.ts";
+import { PrioritySchema } from "./task.ts";
+
+/**
+ * A date filter: a CalendarDate without its `examples`, which API explorers send as the value
+ * (the api reference's "Test Request" filtered every listing down to one day, most often `[]`).
+ */
+const dateFilter = (description: string) =>
+  Type.String({ format: "date", pattern: CALENDAR_DATE_PATTERN, description });
 
 /**
  * Query parameters of `GET /api/{user_id}/tasks`. Unknown parameters are ignored; a known one with
@@ -38,8 +45,8 @@ export const TaskListQuery = Type.Object(
         description: `Tasks carrying this tag (trimmed, matched ignoring case), at most ${LIST_FILTER_LIMITS.tagMaxLength} characters.`,
       }),
     ),
-    due_before: Type.Optional({ ...CalendarDate, description: "Due on or before this date." }),
-    due_after: Type.Optional({ ...CalendarDate, description: "Due on or after this date." }),
+    due_before: Type.Optional(dateFilter("Due on or before this date (YYYY-MM-DD).")),
+    due_after: Type.Optional(dateFilter("Due on or after this date (YYYY-MM-DD).")),
     sort: Type.Optional(
       Type.Unsafe<(typeof TASK_SORTS)[number]>({
         type: "string",

@@ -139,6 +139,13 @@ async function createDocsApp(): Promise<FastifyInstance> {
       // Its fonts come from fonts.scalar.com, which the policy (font-src 'self') refuses: use the
       // browser's own instead of asking.
       withDefaultFonts: false,
+      // Scalar's own services, not Ownlist's: its hosted API client, developer toolbar, AI agent
+      // and MCP buttons, and its telemetry.
+      hideClientButton: true,
+      showDeveloperTools: "never",
+      agent: { disabled: true },
+      mcp: { disabled: true },
+      telemetry: false,
     },
   });
   await docsApp.ready();

@@ -91,6 +91,33 @@ describe("/openapi.json", () => {
   });
 });
 
+describe("/openapi.json: the listing's query parameters", () => {
+  it("carry no example, which the api reference's test request would send as a filter", async () => {
+    const document = (await t.app.inject({ method: "GET", url: "/openapi.json" })).json();
+    const parameters = (
+      document.paths["/api/{user_id}/tasks"].get.parameters as {
+        in: string;
+        name: string;
+        example?: unknown;
+        examples?: unknown;
+        schema: { example?: unknown; examples?: unknown };
+      }[]
+    ).filter((parameter) => parameter.in === "query");
+    expect(parameters.map((parameter) => parameter.name)).toContain("due_before");
+    for (const parameter of parameters) {
+      expect(
+        [
+          parameter.example,
+          parameter.examples,
+          parameter.schema.example,
+          parameter.schema.examples,
+        ],
+        parameter.name,
+      ).toEqual([undefined, undefined, undefined, undefined]);
+    }
+  });
+});
+
 describe("/openapi.json: error responses", () => {
   type Response = {
     headers?: Record<string, unknown>;
