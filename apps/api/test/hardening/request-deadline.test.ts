@@ -51,4 +51,43 @@ describe("the request deadline", () => {
     expect(created.statusCode).toBe(201);
     expect(await countTasks(t, alice.id)).toBe(1);
   });
+
+  it("answers 503 to a keyed create that waited past it, and stores neither task nor key", async () => {
+    const before = await countTasks(t, alice.id);
+    const key = `waited-${process.pid}`;
+    const held = await Promise.all(
+      Array.from({ length: API_POOL_SIZE }, () => t.apiDb.sql.reserve()),
+    );
+    const request = t.injectAs(alice)({
+      method: "POST",
+      url: `/api/${alice.id}/tasks`,
+      headers: { "idempotency-key": key },
+      payload: { title: "keyed, waited too long" },
+    });
+    // The harness's own bound, not an assertion: were the deadline not passed to the keyed
+    // transaction, the connections' return would let the create through, and the status and
+    // the count below would show it.
+    const release = () => held.splice(0).forEach((tx) => tx.release());
+    const safety = setTimeout(release, 10_000);
+    const response = await request;
+    clearTimeout(safety);
+    release();
+    expect(response.statusCode, response.body).toBe(503);
+    expect(response.json()).toMatchObject({ type: PROBLEM_TYPES.unavailable, status: 503 });
+    // The pool serves again; the keyed create that waited sent nothing.
+    const listing = await t.injectAs(alice)({ method: "GET", url: `/api/${alice.id}/tasks` });
+    expect(listing.statusCode).toBe(200);
+    expect(await countTasks(t, alice.id)).toBe(before);
+    const stored = await t.db.sql`select 1 from idempotency_keys where key = ${key}`;
+    expect(stored.length).toBe(0);
+    // The key is free: its retry runs the create once.
+    const retried = await t.injectAs(alice)({
+      method: "POST",
+      url: `/api/${alice.id}/tasks`,
+      headers: { "idempotency-key": key },
+      payload: { title: "keyed, waited too long" },
+    });
+    expect(retried.statusCode).toBe(201);
+    expect(await countTasks(t, alice.id)).toBe(before + 1);
+  });
 });

@@ -30,11 +30,14 @@ export interface IdempotencyRepository {
    * of a `work` that succeeds is stored in the same transaction, so a key is stored exactly when
    * its change is; a `work` that throws stores nothing (its key is free to be retried).
    * Throws 409 while another request with the key is running, 422 when the key answered another
-   * request.
+   * request. `signal` is the request's deadline (docs/contract.md#request-deadline): past it
+   * nothing more is sent, the statement under way is cancelled and the transaction rolls back,
+   * so neither the change nor its key is stored behind a 503.
    */
   run(
     write: KeyedWrite,
     work: (tx: postgres.TransactionSql) => Promise<StoredResponse>,
+    signal?: AbortSignal,
   ): Promise<KeyedOutcome>;
 }
 
@@ -47,25 +50,28 @@ export function createIdempotencyRepository(
   ttlHours: number,
 ): IdempotencyRepository {
   return {
-    async run({ ownerId, key, fingerprint }, work) {
+    async run({ ownerId, key, fingerprint }, work, signal) {
       try {
-        return await transactionAsOwner(sql, ownerId, async (tx): Promise<KeyedOutcome> => {
-          const cutoff = sql`now() - make_interval(hours => ${ttlHours})`;
-          // Sent together (one round trip). The lock: one request per (owner, key) at a time,
-          // never waiting — a second one is told to come back (409). A key has no space, so
-          // owner and key joined by one cannot be confused with another pair; seed 1 keeps these
-          // locks apart from create's (seed 0). The lookup, in a snapshot taken after the lock,
-          // sees a first request's answer once it has committed.
-          // The purge (docs/decisions/031-idempotency-keys.md): this key's expired answer, so
-          // that the insert below does not meet it, and a bounded batch of the owner's other
-          // expired keys by whichever of the owner's keyed writes gets the purge's own lock
-          // first (seed 2, never waited for), so that concurrent writes do not queue on the same
-          // rows.
-          const [[lock], found] = await Promise.all([
-            tx<{ acquired: boolean }[]>`
+        return await transactionAsOwner(
+          sql,
+          ownerId,
+          async (tx): Promise<KeyedOutcome> => {
+            const cutoff = sql`now() - make_interval(hours => ${ttlHours})`;
+            // Sent together (one round trip). The lock: one request per (owner, key) at a time,
+            // never waiting — a second one is told to come back (409). A key has no space, so
+            // owner and key joined by one cannot be confused with another pair; seed 1 keeps these
+            // locks apart from create's (seed 0). The lookup, in a snapshot taken after the lock,
+            // sees a first request's answer once it has committed.
+            // The purge (docs/decisions/031-idempotency-keys.md): this key's expired answer, so
+            // that the insert below does not meet it, and a bounded batch of the owner's other
+            // expired keys by whichever of the owner's keyed writes gets the purge's own lock
+            // first (seed 2, never waited for), so that concurrent writes do not queue on the same
+            // rows.
+            const [[lock], found] = await Promise.all([
+              tx<{ acquired: boolean }[]>`
               select pg_try_advisory_xact_lock(
                 hashtextextended(${ownerId} || ' ' || ${key}, 1)) as acquired`,
-            tx<(StoredResponse & { fingerprint: string })[]>`
+              tx<(StoredResponse & { fingerprint: string })[]>`
               with turn as (
                 select pg_try_advisory_xact_lock(hashtextextended(${ownerId}, 2)) as ours
               ), purged as (
@@ -78,22 +84,24 @@ export function createIdempotencyRepository(
               )
               select fingerprint, status, body, location from idempotency_keys
               where user_id = ${ownerId} and key = ${key} and created_at >= ${cutoff}`,
-          ]);
-          if (!lock?.acquired) throw idempotencyKeyInUse();
-          const stored = found[0];
-          if (stored !== undefined) {
-            if (stored.fingerprint !== fingerprint) throw idempotencyKeyReused();
-            const { status, body, location } = stored;
-            return { replayed: true, response: { status, body, location } };
-          }
-          const response = await work(tx);
-          await tx`
+            ]);
+            if (!lock?.acquired) throw idempotencyKeyInUse();
+            const stored = found[0];
+            if (stored !== undefined) {
+              if (stored.fingerprint !== fingerprint) throw idempotencyKeyReused();
+              const { status, body, location } = stored;
+              return { replayed: true, response: { status, body, location } };
+            }
+            const response = await work(tx);
+            await tx`
             insert into idempotency_keys (user_id, key, fingerprint, status, body, location)
             values (${ownerId}, ${key}, ${fingerprint}, ${response.status},
                     ${response.body === null ? null : JSON.stringify(response.body)}::jsonb,
                     ${response.location})`;
-          return { replayed: false, response };
-        });
+            return { replayed: false, response };
+          },
+          { signal },
+        );
       } catch (error) {
         // Defensive: the lock lets one request per key reach the insert at a time, and the next
         // one's lookup sees the first's answer. Should two ever meet here, the second is told

@@ -68,7 +68,11 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
       response = await write(app.tasks);
     } else {
       const write_ = { ownerId: ownerOf(request), key, fingerprint: fingerprintOf(request) };
-      const outcome = await app.idempotency.run(write_, (tx) => write(app.tasks.within(tx)));
+      const outcome = await app.idempotency.run(
+        write_,
+        (tx) => write(app.tasks.within(tx)),
+        request.deadline,
+      );
       if (outcome.replayed) reply.header("idempotent-replayed", "true");
       response = outcome.response;
     }

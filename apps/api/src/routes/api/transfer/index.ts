@@ -173,11 +173,15 @@ const transferRoutes: FastifyPluginAsync<TransferRoutesOptions> = async (
         return reply.code(dryRun ? 200 : 201).send(answer(outcome));
       }
       const keyed = { ownerId, key, fingerprint: fingerprintOf(request) };
-      const outcome = await app.idempotency.run(keyed, async (tx) => ({
-        status: 201,
-        body: answer(await app.taskTransfer.importTasksWithin(tx, importing)),
-        location: null,
-      }));
+      const outcome = await app.idempotency.run(
+        keyed,
+        async (tx) => ({
+          status: 201,
+          body: answer(await app.taskTransfer.importTasksWithin(tx, importing)),
+          location: null,
+        }),
+        request.deadline,
+      );
       if (outcome.replayed) reply.header("idempotent-replayed", "true");
       return reply.code(outcome.response.status).send(outcome.response.body);
     },
