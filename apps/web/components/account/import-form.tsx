@@ -119,8 +119,8 @@ export function ImportForm() {
           {report.refused.length > 0 ? (
             <ul aria-label="Refused rows" className="list-disc space-y-1 pl-5 text-sm">
               {report.refused.map((row) => (
-                <li key={`${row.line}-${row.reason}`}>
-                  Line {row.line}: {row.reason}
+                <li key={`${row.where}-${row.reason}`}>
+                  {row.where}: {row.reason}
                 </li>
               ))}
             </ul>

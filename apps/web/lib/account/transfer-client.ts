@@ -1,5 +1,5 @@
 import { apiFetch } from "../api-client/api-fetch.ts";
-import { type ApiProblemError, problemFromResponse } from "../tasks/problem.ts";
+import { type ApiProblemError, fieldName, problemFromResponse } from "../tasks/problem.ts";
 
 /**
  * The account page's export and import, through `apiFetch` with the browser's API token
@@ -64,9 +64,9 @@ export function saveFile({ blob, fileName }: DownloadedFile): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-/** A row of the file the api would refuse: its CSV line or JSON index, and why. */
+/** A row of the file the api would refuse: where it is ("Line 3", "Task 2"), and why. */
 export interface RefusedRow {
-  line: number;
+  where: string;
   reason: string;
 }
 
@@ -123,21 +123,41 @@ export async function importTasks(
   };
 }
 
-/** Reads the api's import answer (docs/contract.md#export-and-import) into the page's terms. */
+/**
+ * Reads the api's import answer into the page's terms: the summary (`added`, `refused`) or the
+ * 422 problem's `rows`, each row a CSV `line` or a JSON `index` with its field errors
+ * (docs/contract.md, the api's import).
+ */
 export function readImportReport(body: unknown): ImportReport | undefined {
   if (typeof body !== "object" || body === null) return undefined;
   const fields = body as Record<string, unknown>;
-  const count = [fields.added, fields.would_add, fields.count].find(
-    (value): value is number => typeof value === "number",
-  );
-  const rows = Array.isArray(fields.refused) ? fields.refused : [];
+  const rows = Array.isArray(fields.refused)
+    ? fields.refused
+    : Array.isArray(fields.rows)
+      ? fields.rows
+      : [];
   const refused = rows.flatMap((row: unknown): RefusedRow[] => {
     if (typeof row !== "object" || row === null) return [];
-    const { line, reason } = row as Record<string, unknown>;
-    return typeof line === "number" && typeof reason === "string" ? [{ line, reason }] : [];
+    const { line, index, errors } = row as Record<string, unknown>;
+    const where =
+      typeof line === "number"
+        ? `Line ${line}`
+        : typeof index === "number"
+          ? `Task ${index + 1}`
+          : "A row";
+    const reasons = Array.isArray(errors)
+      ? errors.flatMap((error: unknown) => {
+          if (typeof error !== "object" || error === null) return [];
+          const { field, message } = error as Record<string, unknown>;
+          if (typeof message !== "string") return [];
+          const name = typeof field === "string" ? fieldName(field) : "";
+          return [name ? `${name}: ${message}` : message];
+        })
+      : [];
+    return [{ where, reason: reasons.join("; ") || "this row breaks the task rules" }];
   });
-  if (count === undefined && refused.length === 0) return undefined;
-  return { count: count ?? 0, refused };
+  if (typeof fields.added !== "number" && refused.length === 0) return undefined;
+  return { count: typeof fields.added === "number" ? fields.added : 0, refused };
 }
 
 function describeImportProblem(error: ApiProblemError): string {
