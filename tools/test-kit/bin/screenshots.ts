@@ -77,7 +77,8 @@ async function capture(
           await page.locator('[data-testid="task-list"] li').first().waitFor();
         if (screen === "empty") await page.getByTestId("empty-state").waitFor();
         if (screen === "sign-in") await page.getByRole("button", { name: "Sign in" }).waitFor();
-        if (screen === "account") await page.getByRole("heading", { name: "Account" }).waitFor();
+        if (screen === "account")
+          await page.getByRole("heading", { name: "Account", level: 1 }).waitFor();
         await settle(page);
         const file = join(outDir, `${screen}-${scheme}-${device}.png`);
         // The account page is long: all of it, so every section is in the picture.
