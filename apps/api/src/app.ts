@@ -18,6 +18,7 @@ import validation from "./plugins/app/validation.ts";
 import helmet from "./plugins/external/helmet.ts";
 import apiDocs from "./plugins/external/swagger.ts";
 import taskRoutes from "./routes/api/tasks/index.ts";
+import transferRoutes from "./routes/api/transfer/index.ts";
 import healthRoutes from "./routes/health.ts";
 
 export interface AppDependencies {
@@ -80,11 +81,17 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
   await app.register(validation);
   await app.register(bodyParsing);
   await app.register(requestDeadline, { deadlineMs: config.requestDeadlineMs });
-  await app.register(tasksRepository, { db, ...config.taskQuota });
+  await app.register(tasksRepository, {
+    db,
+    ...config.taskQuota,
+    rememberImportsHours: config.idempotencyTtlHours,
+    exportTimeoutSeconds: config.exportTimeoutSeconds,
+  });
   await app.register(idempotencyRepository, { db, ttlHours: config.idempotencyTtlHours });
   await app.register(apiDocs, { apiUrl: config.apiUrl });
 
   await app.register(healthRoutes);
   await app.register(taskRoutes, { prefix: "/api" });
+  await app.register(transferRoutes, { prefix: "/api", importMaxBytes: config.importMaxBytes });
   return app;
 }

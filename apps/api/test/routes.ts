@@ -21,6 +21,29 @@ export function everyApiRequest(userId: string, taskId: string): RouteCase[] {
     { name: "PATCH task", request: { method: "PATCH", url: task, payload: { title: "Patched" } } },
     { name: "DELETE task", request: { method: "DELETE", url: task } },
     { name: "PATCH complete", request: { method: "PATCH", url: `${task}/complete` } },
+    { name: "GET export", request: { method: "GET", url: `/api/${userId}/export` } },
+    {
+      name: "GET export as CSV",
+      request: { method: "GET", url: `/api/${userId}/export?format=csv` },
+    },
+    {
+      name: "POST import",
+      request: {
+        method: "POST",
+        url: `/api/${userId}/import`,
+        payload: "title\nImported\n",
+        headers: { "content-type": "text/csv" },
+      },
+    },
+    {
+      name: "POST import, dry run",
+      request: {
+        method: "POST",
+        url: `/api/${userId}/import?dry_run=true`,
+        payload: "title\nImported\n",
+        headers: { "content-type": "text/csv" },
+      },
+    },
     { name: "unknown path (404)", request: { method: "GET", url: `/api/${userId}/nothing` } },
     { name: "unknown /api root (404)", request: { method: "GET", url: "/api" } },
     { name: "wrong method (405)", request: { method: "DELETE", url: tasks } },

@@ -17,6 +17,8 @@ import {
   readDatabaseUrl,
   readHost,
   readIdempotencyTtlHours,
+  readExportTimeoutSeconds,
+  readImportMaxBytes,
   readLogLevel,
   readNodeEnv,
   readRequestDeadlineMs,
@@ -56,6 +58,10 @@ export interface ApiConfig {
   databaseTimeouts: DatabaseTimeouts;
   /** How long a write's `Idempotency-Key` is remembered, in hours. Default 24. */
   idempotencyTtlHours: number;
+  /** How long one export may stream, in seconds (API_EXPORT_TIMEOUT_SECONDS). Default 60. */
+  exportTimeoutSeconds: number;
+  /** Largest file an import accepts, in bytes (API_IMPORT_MAX_BYTES). Default 10 MiB. */
+  importMaxBytes: number;
   /** A request's database work must be done this long after the api has it, in ms. Default 3,000. */
   requestDeadlineMs: number;
   /** Drain bound after SIGTERM/SIGINT, in seconds. Default 10. */
@@ -82,6 +88,8 @@ export function parseApiConfig(env: Env): ApiConfig {
     socketTimeouts: readSocketTimeouts(env),
     databaseTimeouts: readDatabaseTimeouts(env),
     idempotencyTtlHours: readIdempotencyTtlHours(env),
+    exportTimeoutSeconds: readExportTimeoutSeconds(env),
+    importMaxBytes: readImportMaxBytes(env),
     requestDeadlineMs: readRequestDeadlineMs(env),
     shutdownTimeoutSeconds: readShutdownTimeoutSeconds(env),
   };

@@ -366,6 +366,23 @@ function parseOrigin(env: Env, name: string, fallback: string): string {
   return url.origin;
 }
 
+/**
+ * docs/contract.md#import: the largest file `POST /api/{user_id}/import` accepts, in bytes (one
+ * more → 413). The api holds one import's file in memory while it checks it. Default 10 MiB.
+ */
+export function readImportMaxBytes(env: Env): number {
+  return parseInteger(env, "API_IMPORT_MAX_BYTES", 10_485_760, 65_536, 104_857_600);
+}
+
+/**
+ * docs/contract.md#export: how long one export may stream, in seconds. The cursor's statement
+ * spans the whole download, so this replaces API_DATABASE_STATEMENT_TIMEOUT_MS for it; a reader
+ * slower than this is cut, and the pooled connection it held comes back. Default 60.
+ */
+export function readExportTimeoutSeconds(env: Env): number {
+  return parseInteger(env, "API_EXPORT_TIMEOUT_SECONDS", 60, 1, 3_600);
+}
+
 /** How long a write's `Idempotency-Key` is remembered, in hours (docs/contract.md#idempotency-key). */
 export function readIdempotencyTtlHours(env: Env): number {
   return parseInteger(env, "API_IDEMPOTENCY_TTL_HOURS", 24, 1, 8_760);

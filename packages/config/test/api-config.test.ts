@@ -19,6 +19,8 @@ describe("parseApiConfig: rate limits, task quota, socket and database timeouts"
       connectionTimeoutSeconds: 72,
     });
     expect(config.requestDeadlineMs).toBe(3_000);
+    expect(config.importMaxBytes).toBe(10_485_760);
+    expect(config.exportTimeoutSeconds).toBe(60);
     expect(config.shutdownTimeoutSeconds).toBe(10);
     expect(config.databaseTimeouts).toEqual({
       statementTimeoutMs: 5_000,
@@ -40,6 +42,8 @@ describe("parseApiConfig: rate limits, task quota, socket and database timeouts"
       API_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: "200",
       API_REQUEST_DEADLINE_MS: "1500",
       API_SHUTDOWN_TIMEOUT_SECONDS: "3",
+      API_IMPORT_MAX_BYTES: "1000000",
+      API_EXPORT_TIMEOUT_SECONDS: "120",
     });
     expect(config.rateLimits).toEqual({
       windowSeconds: 5,
@@ -53,6 +57,8 @@ describe("parseApiConfig: rate limits, task quota, socket and database timeouts"
       connectionTimeoutSeconds: 6,
     });
     expect(config.requestDeadlineMs).toBe(1500);
+    expect(config.importMaxBytes).toBe(1_000_000);
+    expect(config.exportTimeoutSeconds).toBe(120);
     expect(config.shutdownTimeoutSeconds).toBe(3);
     expect(config.databaseTimeouts).toEqual({
       statementTimeoutMs: 100,
@@ -75,6 +81,9 @@ describe("parseApiConfig: rate limits, task quota, socket and database timeouts"
     ],
     [{ API_REQUEST_DEADLINE_MS: "99" }, "API_REQUEST_DEADLINE_MS"],
     [{ API_SHUTDOWN_TIMEOUT_SECONDS: "0" }, "API_SHUTDOWN_TIMEOUT_SECONDS"],
+    [{ API_IMPORT_MAX_BYTES: "1000" }, "API_IMPORT_MAX_BYTES"],
+    [{ API_IMPORT_MAX_BYTES: "10MB" }, "API_IMPORT_MAX_BYTES"],
+    [{ API_EXPORT_TIMEOUT_SECONDS: "0" }, "API_EXPORT_TIMEOUT_SECONDS"],
     [
       { API_HEADERS_TIMEOUT_SECONDS: "20", API_REQUEST_TIMEOUT_SECONDS: "10" },
       "API_REQUEST_TIMEOUT_SECONDS",

@@ -17,6 +17,8 @@ describe("one loader per process", () => {
         "apiUrl",
         "databaseTimeouts",
         "idempotencyTtlHours",
+        "exportTimeoutSeconds",
+        "importMaxBytes",
         "databaseUrl",
         "host",
         "listenBacklog",

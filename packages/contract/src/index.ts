@@ -25,7 +25,7 @@ export {
   normalizeTags,
   normalizeTaskFields,
 } from "./normalize.ts";
-export { Problem, ProblemFieldError } from "./problem.ts";
+export { Problem, ProblemFieldError, RefusedRow } from "./problem.ts";
 export { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type ProblemType } from "./problem-types.ts";
 export { CALENDAR_DATE_PATTERN, codePointLength, NO_NUL_PATTERN } from "./strings.ts";
 export {
@@ -39,3 +39,26 @@ export {
   TaskPatch,
   TaskReplace,
 } from "./task.ts";
+export {
+  CSV_COLUMNS,
+  CSV_IMPORTED_COLUMNS,
+  CSV_TAG_SEPARATOR,
+  type CsvColumn,
+  EXPORT_FORMAT,
+  EXPORT_FORMATS,
+  EXPORT_MEDIA_TYPES,
+  EXPORT_VERSION,
+  type ExportFormat,
+  exportFileName,
+  guardCsvCell,
+  joinTags,
+  splitTags,
+  unguardCsvCell,
+} from "./transfer.ts";
+export {
+  ExportDocument,
+  ExportQuery,
+  ImportedTask,
+  ImportQuery,
+  ImportSummary,
+} from "./transfer-schemas.ts";

@@ -18,6 +18,14 @@ export const PROBLEM_TYPES = {
   validation: "urn:ownlist:problem:validation",
   tooManyRequests: "urn:ownlist:problem:too-many-requests",
   taskLimit: "urn:ownlist:problem:task-limit",
+  /** 406: the export was asked for in a format it does not come in (docs/contract.md#export). */
+  notAcceptable: "urn:ownlist:problem:not-acceptable",
+  /** 422: an import's file cannot be read as a task file at all (docs/contract.md#import). */
+  invalidFile: "urn:ownlist:problem:invalid-file",
+  /** 422: an import's file was read, and some of its rows break the task rules (`rows`). */
+  importRefused: "urn:ownlist:problem:import-refused",
+  /** 409: the same file was imported already (docs/contract.md#import). */
+  alreadyImported: "urn:ownlist:problem:already-imported",
   requestInProgress: "urn:ownlist:problem:request-in-progress",
   unavailable: "urn:ownlist:problem:unavailable",
   internal: "urn:ownlist:problem:internal",

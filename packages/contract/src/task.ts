@@ -3,7 +3,7 @@ import { PRIORITIES, type Priority, TASK_LIMITS } from "./limits.ts";
 import { CALENDAR_DATE_PATTERN, NO_NUL_PATTERN } from "./strings.ts";
 
 /** `type: [T, "null"]` (OpenAPI 3.1 / JSON Schema), which validates and serializes plainly. */
-function nullable<T extends TSchema>(schema: T): TSchema & { static: Static<T> | null } {
+export function nullable<T extends TSchema>(schema: T): TSchema & { static: Static<T> | null } {
   return Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, "null"] });
 }
 
@@ -19,7 +19,10 @@ export const CalendarDate = Type.String({
   examples: ["2026-12-01"],
 });
 
-const Timestamp = Type.String({ format: "date-time", examples: ["2026-11-22T10:00:00.000Z"] });
+export const Timestamp = Type.String({
+  format: "date-time",
+  examples: ["2026-11-22T10:00:00.000Z"],
+});
 
 /** A task as the api returns it. */
 export const Task = Type.Object(
@@ -50,7 +53,7 @@ export type TaskList = Static<typeof TaskList>;
 
 // Limits that apply after trimming or de-duplication are checked by normalizeTaskFields
 // (normalize.ts); the schemas below check types, names, enumerations, dates and NUL characters.
-const writableFields = {
+export const writableFields = {
   title: text({
     description: `Trimmed, then 1..${TASK_LIMITS.titleMaxLength} characters (code points).`,
     examples: ["Buy milk"],

@@ -13,13 +13,14 @@ function valueImports(source: string): string[] {
 }
 
 describe("the package's schema-free subpaths", () => {
-  it("exist for limits, normalisation, strings and problem types", () => {
+  it("exist for limits, normalisation, strings, problem types and file formats", () => {
     expect(Object.keys(manifest.exports).sort()).toEqual([
       ".",
       "./limits",
       "./normalize",
       "./problem-types",
       "./strings",
+      "./transfer",
     ]);
   });
 

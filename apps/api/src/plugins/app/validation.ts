@@ -40,7 +40,7 @@ export default fp(
   { name: "validation" },
 );
 
-const compileValidator: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) => {
+export const compileValidator: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) => {
   if (httpPart === "body") {
     const validate = bodyAjv.compile(schema as object);
     return (data: unknown): ValidationResult => {

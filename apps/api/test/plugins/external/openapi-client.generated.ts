@@ -120,6 +120,46 @@ export interface paths {
     patch: operations["completeTask"];
     trace?: never;
   };
+  "/api/{user_id}/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export every task
+     * @description Every task of the user, oldest first, streamed: JSON (`Accept: application/json`, the default) or CSV (`Accept: text/csv`); `?format=json|csv` wins over `Accept`. `Content-Disposition: attachment; filename="ownlist-tasks-YYYY-MM-DD.json|csv"`. CSV: UTF-8 with a byte-order mark, CRLF, a header row, tags joined with `|`, a cell that would start a spreadsheet formula prefixed with `'` (docs/contract.md#export).
+     */
+    get: operations["exportTasks"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/{user_id}/import": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import tasks from a file
+     * @description All or nothing, in one transaction: every row is checked with the task rules; if any is refused nothing is imported (422 `import-refused` with `rows`). `?dry_run=true` checks and answers what would happen, writing nothing. The same file imported again within API_IDEMPOTENCY_TTL_HOURS is refused (409 `already-imported`). At most API_MAX_TASKS_PER_USER tasks in all (docs/contract.md#import).
+     */
+    post: operations["importTasks"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -172,6 +212,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -219,6 +269,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -321,6 +381,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -344,6 +414,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -365,6 +445,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -385,6 +475,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -409,6 +509,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -431,6 +541,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -540,6 +660,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -563,6 +693,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -583,6 +723,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -607,6 +757,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -627,6 +787,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -649,6 +819,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -669,6 +849,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -693,6 +883,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -715,6 +915,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -797,6 +1007,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -820,6 +1040,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -841,6 +1071,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -861,6 +1101,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -885,6 +1135,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -907,6 +1167,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1018,6 +1288,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1041,6 +1321,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1062,6 +1352,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1082,6 +1382,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1106,6 +1416,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1126,6 +1446,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1148,6 +1478,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1168,6 +1508,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1192,6 +1542,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1214,6 +1574,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1262,6 +1632,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1285,6 +1665,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1306,6 +1696,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1326,6 +1726,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1350,6 +1760,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1370,6 +1790,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1392,6 +1822,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1412,6 +1852,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1436,6 +1886,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1458,6 +1918,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1569,6 +2039,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1592,6 +2072,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1613,6 +2103,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1633,6 +2133,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1657,6 +2167,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1677,6 +2197,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1699,6 +2229,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1719,6 +2259,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1743,6 +2293,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1765,6 +2325,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1856,6 +2426,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1879,6 +2459,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1900,6 +2490,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1920,6 +2520,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1944,6 +2554,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -1964,6 +2584,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -1986,6 +2616,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -2006,6 +2646,16 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };
@@ -2030,6 +2680,16 @@ export interface operations {
               field: string;
               message: string;
             }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
           };
         };
       };
@@ -2052,6 +2712,708 @@ export interface operations {
               /** @description The field: "title", "tags[2]", "limit", or "body". */
               field: string;
               message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+    };
+  };
+  exportTasks: {
+    parameters: {
+      query?: {
+        /** @description Wins over `Accept`. Without it, `Accept` chooses; JSON when it names neither. */
+        format?: "json" | "csv";
+      };
+      header?: never;
+      path: {
+        /** @description Must be the token's `sub`, else 403. */
+        user_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The export, as an attachment. */
+      200: {
+        headers: {
+          /** @description attachment; filename="ownlist-tasks-YYYY-MM-DD.json" (or .csv) */
+          "Content-Disposition"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            format: "ownlist-tasks";
+            /** @enum {number} */
+            version: 1;
+            /** Format: date-time */
+            exported_at: string;
+            /** @description Every task of the person, oldest first. */
+            tasks: {
+              /**
+               * Format: uuid
+               * @description Random UUID: not guessable, never sequential.
+               */
+              id: string;
+              /** @description The owner. Never writable by a client. */
+              user_id: string;
+              title: string;
+              description: string | null;
+              completed: boolean;
+              /** @enum {string} */
+              priority: "low" | "medium" | "high";
+              /**
+               * Format: date
+               * @description A calendar date, YYYY-MM-DD (years 0001..9999).
+               * @example 2026-12-01
+               */
+              due_date: string | null;
+              tags: string[];
+              /**
+               * Format: date-time
+               * @example 2026-11-22T10:00:00.000Z
+               */
+              created_at: string;
+              /**
+               * Format: date-time
+               * @example 2026-11-22T10:00:00.000Z
+               */
+              updated_at: string;
+              /**
+               * Format: date-time
+               * @example 2026-11-22T10:00:00.000Z
+               */
+              completed_at: string | null;
+            }[];
+          };
+          "text/csv": string;
+        };
+      };
+      /** @description Malformed request: a URL that cannot be decoded; with a body, malformed JSON or an empty body where one is required. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description No token, or the token failed a rule (see WWW-Authenticate). */
+      401: {
+        headers: {
+          /** @description Bearer realm="ownlist", with error="invalid_token" when a token was sent. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The user in the path is not the token's user. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description `Accept` names neither application/json nor text/csv (`urn:ownlist:problem:not-acceptable`). */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description `format` is neither `json` nor `csv`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Too many requests from this user, or too many rejected tokens from this address (`urn:ownlist:problem:too-many-requests`); see Retry-After. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The database is unavailable or the api is overloaded (`urn:ownlist:problem:unavailable`); see Retry-After. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+    };
+  };
+  importTasks: {
+    parameters: {
+      query?: {
+        /** @description `true`: check the file and answer what an import would do; change nothing. */
+        dry_run?: boolean;
+      };
+      header?: {
+        /** @description As on every write (docs/contract.md#idempotency-key): a retry gets the first answer again. Ignored by a dry run. */
+        "idempotency-key"?: string;
+      };
+      path: {
+        /** @description Must be the token's `sub`, else 403. */
+        user_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          format: "ownlist-tasks";
+          /** @enum {number} */
+          version: 1;
+          /** Format: date-time */
+          exported_at: string;
+          /** @description Every task of the person, oldest first. */
+          tasks: {
+            /**
+             * Format: uuid
+             * @description Random UUID: not guessable, never sequential.
+             */
+            id: string;
+            /** @description The owner. Never writable by a client. */
+            user_id: string;
+            title: string;
+            description: string | null;
+            completed: boolean;
+            /** @enum {string} */
+            priority: "low" | "medium" | "high";
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD (years 0001..9999).
+             * @example 2026-12-01
+             */
+            due_date: string | null;
+            tags: string[];
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            completed_at: string | null;
+          }[];
+        };
+        "text/csv": string;
+      };
+    };
+    responses: {
+      /** @description The dry run: what an import would do. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            dry_run: boolean;
+            added: number;
+            refused: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Imported: every task of the file was added. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            dry_run: boolean;
+            added: number;
+            refused: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Malformed request: a URL that cannot be decoded; with a body, malformed JSON or an empty body where one is required. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description No token, or the token failed a rule (see WWW-Authenticate). */
+      401: {
+        headers: {
+          /** @description Bearer realm="ownlist", with error="invalid_token" when a token was sent. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The user in the path is not the token's user. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The file was already imported (`urn:ownlist:problem:already-imported`); or its tasks would take the user past API_MAX_TASKS_PER_USER (`urn:ownlist:problem:task-limit`); or a request with this `Idempotency-Key` is still running (`urn:ownlist:problem:request-in-progress`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The file is larger than API_IMPORT_MAX_BYTES. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description A body that is neither application/json nor text/csv. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The file cannot be read (`urn:ownlist:problem:invalid-file`: not UTF-8, not JSON or CSV, not an Ownlist export of version 1, no `title` column, an unknown column, no task), or rows break the task rules (`urn:ownlist:problem:import-refused`, every one in `rows`), or a query parameter or the `Idempotency-Key` is invalid (`urn:ownlist:problem:validation`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Too many requests from this user, or too many rejected tokens from this address (`urn:ownlist:problem:too-many-requests`); see Retry-After. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The database is unavailable or the api is overloaded (`urn:ownlist:problem:unavailable`); see Retry-After. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": {
+            /** @description A stable URN naming the kind of problem (`about:blank`: see the status). */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id: string;
+            errors?: {
+              /** @description The field: "title", "tags[2]", "limit", or "body". */
+              field: string;
+              message: string;
+            }[];
+            /** @description `import-refused` only: every refused row of the file. */
+            rows?: {
+              line?: number;
+              index?: number;
+              errors: {
+                /** @description The field: "title", "tags[2]", "limit", or "body". */
+                field: string;
+                message: string;
+              }[];
             }[];
           };
         };

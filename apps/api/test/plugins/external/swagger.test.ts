@@ -24,6 +24,8 @@ describe("/openapi.json", () => {
       ["/api/{user_id}/tasks/{task_id}", "patch"],
       ["/api/{user_id}/tasks/{task_id}", "delete"],
       ["/api/{user_id}/tasks/{task_id}/complete", "patch"],
+      ["/api/{user_id}/export", "get"],
+      ["/api/{user_id}/import", "post"],
     ];
     for (const [path, method] of operations) {
       const operation = document.paths[path as string]?.[method as string];
@@ -47,12 +49,14 @@ describe("/openapi.json", () => {
     );
     expect(ids.sort()).toEqual([
       "delete /api/{user_id}/tasks/{task_id} deleteTask",
+      "get /api/{user_id}/export exportTasks",
       "get /api/{user_id}/tasks listTasks",
       "get /api/{user_id}/tasks/{task_id} getTask",
       "get /health getHealth",
       "get /ready getReadiness",
       "patch /api/{user_id}/tasks/{task_id} updateTask",
       "patch /api/{user_id}/tasks/{task_id}/complete completeTask",
+      "post /api/{user_id}/import importTasks",
       "post /api/{user_id}/tasks createTask",
       "put /api/{user_id}/tasks/{task_id} replaceTask",
     ]);
@@ -120,8 +124,8 @@ describe("/openapi.json: error responses", () => {
           ([method, operation]) => [`${method} ${path}`, operation] as const,
         ),
       );
-    // All seven task routes, so that a route missing from the document cannot pass unseen.
-    expect(operations).toHaveLength(7);
+    // The seven task routes, export and import, so that a route missing from the document cannot pass unseen.
+    expect(operations).toHaveLength(9);
     for (const [name, operation] of operations) {
       expectProblem(operation, "401", name, ["WWW-Authenticate"]);
       expectProblem(operation, "429", name, ["Retry-After"]);

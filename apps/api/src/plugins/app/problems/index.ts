@@ -15,7 +15,7 @@ const OFFERABLE_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as c
 export default fp(
   async function problems(app) {
     app.setErrorHandler(function handleError(error, request, reply) {
-      const problem = toProblem(error);
+      const problem = toProblem(error, request.routeOptions.bodyLimit);
       if (problem === undefined) {
         request.log.error({ err: error }, "unexpected error");
         return sendProblem(request, reply, internalError());

@@ -1,9 +1,16 @@
-import { PROBLEM_TYPES, type ProblemFieldError, type ProblemType } from "@ownlist/contract";
+import {
+  PROBLEM_TYPES,
+  type ProblemFieldError,
+  type ProblemType,
+  type RefusedRow,
+} from "@ownlist/contract";
 
 export interface ProblemOptions {
   /** Stable code for the security log ("expired", "task_not_found", "validation", …). */
   reason: string;
   errors?: ProblemFieldError[];
+  /** `import-refused`: every refused row of the file. */
+  rows?: RefusedRow[];
   headers?: Record<string, string>;
 }
 
@@ -14,6 +21,7 @@ export interface ProblemOptions {
 export class ProblemError extends Error {
   readonly reason: string;
   readonly errors: ProblemFieldError[] | undefined;
+  readonly rows: RefusedRow[] | undefined;
   readonly headers: Record<string, string> | undefined;
 
   constructor(
@@ -27,6 +35,7 @@ export class ProblemError extends Error {
     this.name = "ProblemError";
     this.reason = options.reason;
     this.errors = options.errors;
+    this.rows = options.rows;
     this.headers = options.headers;
   }
 }
@@ -51,6 +60,14 @@ export function invalidToken(reason: string, description: string): ProblemError 
       "www-authenticate": `${REALM}, error="invalid_token", error_description="${quoted}"`,
     },
   });
+}
+
+/**
+ * 401 for a valid token whose person has deleted their account since it was issued
+ * (docs/contract.md#writes): every write says so, with the security log's `unknown_user`.
+ */
+export function accountDeleted(): ProblemError {
+  return invalidToken("unknown_user", "The account this token was issued for no longer exists.");
 }
 
 export function forbiddenPath(): ProblemError {
@@ -134,5 +151,57 @@ export function validationFailed(errors: ProblemFieldError[]): ProblemError {
     "Unprocessable Content",
     `Invalid value for: ${fields}.`,
     { reason: "validation", errors },
+  );
+}
+
+/** 406: the export does not come in any format the request accepts (docs/contract.md#export). */
+export function notAcceptable(): ProblemError {
+  return new ProblemError(
+    406,
+    PROBLEM_TYPES.notAcceptable,
+    "Not Acceptable",
+    "The export comes as application/json or text/csv: accept one of them, or pass ?format=json or ?format=csv.",
+    { reason: "not_acceptable" },
+  );
+}
+
+/** 422: the import's file cannot be read as a task file (`reason` says why, for the log). */
+export function invalidFile(detail: string, reason: string): ProblemError {
+  return new ProblemError(422, PROBLEM_TYPES.invalidFile, "Unprocessable Content", detail, {
+    reason,
+  });
+}
+
+/** 422: rows of the import's file break the task rules; nothing was imported. */
+export function importRefused(rows: RefusedRow[]): ProblemError {
+  const count = rows.length;
+  return new ProblemError(
+    422,
+    PROBLEM_TYPES.importRefused,
+    "Unprocessable Content",
+    `${count} ${count === 1 ? "row breaks" : "rows break"} the task rules: nothing was imported. Fix ${count === 1 ? "it" : "them"} and import the file again.`,
+    { reason: "import_refused", rows },
+  );
+}
+
+/** 409: this very file was imported already (within API_IDEMPOTENCY_TTL_HOURS). */
+export function alreadyImported(importedAt: string, count: number): ProblemError {
+  return new ProblemError(
+    409,
+    PROBLEM_TYPES.alreadyImported,
+    "Conflict",
+    `This file was already imported at ${importedAt} (${count} ${count === 1 ? "task" : "tasks"}): importing it again would add ${count === 1 ? "it" : "them"} twice.`,
+    { reason: "already_imported" },
+  );
+}
+
+/** 409 `task-limit`: the import would take the person past API_MAX_TASKS_PER_USER. */
+export function importPastTaskLimit(max: number, fileRows: string, room: number): ProblemError {
+  return new ProblemError(
+    409,
+    PROBLEM_TYPES.taskLimit,
+    "Conflict",
+    `The file holds ${fileRows} tasks, and you have room for ${room} more (at most ${max} in all). Delete some tasks or import a smaller file.`,
+    { reason: "task_limit" },
   );
 }

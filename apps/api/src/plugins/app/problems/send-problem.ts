@@ -13,6 +13,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     request_id: request.id,
   };
   if (problem.errors) body.errors = problem.errors;
+  if (problem.rows) body.rows = problem.rows;
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(body);
 }
 

@@ -44,9 +44,13 @@ export function serviceUnavailable(detail: string, reason: string): ProblemError
 
 /**
  * Maps anything thrown during a request to an expected problem. Returns undefined for a genuine
- * server error, which the caller logs and answers with a plain 500.
+ * server error, which the caller logs and answers with a plain 500. `bodyLimit`: the route's own
+ * (an import's is larger: docs/contract.md#import).
  */
-export function toProblem(error: unknown): ProblemError | undefined {
+export function toProblem(
+  error: unknown,
+  bodyLimit: number = MAX_BODY_BYTES,
+): ProblemError | undefined {
   if (error instanceof ProblemError) return error;
   if (error instanceof RequestValidationError) return error.toProblem();
 
@@ -65,7 +69,7 @@ export function toProblem(error: unknown): ProblemError | undefined {
         413,
         PROBLEM_TYPES.payloadTooLarge,
         "Content Too Large",
-        `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`,
+        `Request bodies are limited to ${bodyLimit} bytes.`,
         { reason: "payload_too_large" },
       );
     case "FST_ERR_CTP_INVALID_JSON_BODY":

@@ -70,6 +70,12 @@ export interface TasksRepository {
   ): Promise<Task | null>;
   remove(ownerId: string, taskId: string, signal?: AbortSignal): Promise<boolean>;
   /**
+   * Whether the owner still has an account. Asked only when a write found no task
+   * (docs/contract.md#writes: a deleted person's token gets 401, not 404), so the writes that
+   * find their task pay nothing for it.
+   */
+  ownerExists(ownerId: string, signal?: AbortSignal): Promise<boolean>;
+  /**
    * The same reads and writes inside `tx`, a transaction already scoped to the owner: a keyed
    * write's change and its stored answer commit together (docs/contract.md#idempotency-key).
    */
@@ -84,7 +90,7 @@ export interface TasksRepository {
 /** What a repository does with tasks, on the pool or inside one owner's transaction. */
 export type TaskStatements = Pick<
   TasksRepository,
-  "find" | "list" | "create" | "replace" | "update" | "setCompleted" | "remove"
+  "find" | "list" | "create" | "replace" | "update" | "setCompleted" | "remove" | "ownerExists"
 >;
 
 /** How statements reach the database as an owner: each on its own, or inside one transaction. */
@@ -99,6 +105,20 @@ interface OwnerScope {
     work: (tx: postgres.TransactionSql) => Promise<T>,
     options?: OwnerScopeOptions,
   ): Promise<T>;
+}
+
+/**
+ * A task's columns in the wire format of docs/contract.md#task: dates and timestamps read as
+ * text in SQL, so no row is parsed into Date objects and back. Every read of tasks selects these.
+ */
+export function taskColumns(sql: postgres.Sql): postgres.Fragment {
+  return sql`
+    id, user_id, title, description, completed, priority,
+    to_char(due_date, 'YYYY-MM-DD') as due_date,
+    tags,
+    to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
+    to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as updated_at,
+    to_char(completed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as completed_at`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -133,13 +153,7 @@ function repositoryIn(
   maxTasksPerUser: number,
   scope: OwnerScope,
 ): TasksRepository {
-  const columns = sql`
-    id, user_id, title, description, completed, priority,
-    to_char(due_date, 'YYYY-MM-DD') as due_date,
-    tags,
-    to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
-    to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as updated_at,
-    to_char(completed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as completed_at`;
+  const columns = taskColumns(sql);
   // completed_at is set when a task becomes completed, cleared when it becomes pending, and kept
   // when `completed` is set to the value it already has (the old row's values are read here).
   const completedAtFor = (completed: boolean) =>
@@ -291,6 +305,17 @@ function repositoryIn(
           returning ${columns}`,
         signal,
       );
+    },
+
+    async ownerExists(ownerId, signal) {
+      // ownlist_owner_exists() (migration 0004) answers for the scope's own owner only: the api
+      // may read nothing of Better Auth's tables.
+      const [row] = await scope.query(
+        ownerId,
+        (tx) => tx<{ exists: boolean }[]>`select ownlist_owner_exists() as exists`,
+        { signal },
+      );
+      return row?.exists === true;
     },
 
     async checkReady(signal) {

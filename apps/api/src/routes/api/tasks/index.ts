@@ -13,8 +13,8 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { fingerprintOf } from "../../../plugins/app/idempotency/fingerprint.ts";
 import type { StoredResponse } from "../../../plugins/app/idempotency/idempotency-repository.ts";
 import {
+  accountDeleted,
   IDEMPOTENCY_KEY_HEADER,
-  invalidToken,
   taskLimitReached,
   taskNotFound,
 } from "../../../plugins/app/problems/problem-error.ts";
@@ -105,12 +105,7 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
         if (!result.ok && result.reason === "task_limit") {
           throw taskLimitReached(app.tasks.maxTasksPerUser);
         }
-        if (!result.ok) {
-          throw invalidToken(
-            "unknown_user",
-            "The account this token was issued for no longer exists.",
-          );
-        }
+        if (!result.ok) throw accountDeleted();
         const location = `/api/${encodeURIComponent(owner)}/tasks/${result.task.id}`;
         return { status: 201, body: result.task, location };
       }),
@@ -139,7 +134,7 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
           withDefaults(request.body),
           request.deadline,
         );
-        return ok(task ?? notFound());
+        return ok(task ?? (await missing(tasks, request)));
       }),
   );
 
@@ -151,7 +146,7 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
         const { task_id } = request.params;
         return ok(
           (await tasks.update(ownerOf(request), task_id, request.body, request.deadline)) ??
-            notFound(),
+            (await missing(tasks, request)),
         );
       }),
   );
@@ -162,7 +157,7 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) =>
       answerWrite(request, reply, async (tasks) => {
         if (!(await tasks.remove(ownerOf(request), request.params.task_id, request.deadline)))
-          notFound();
+          await missing(tasks, request);
         return { status: 204, body: null, location: null };
       }),
   );
@@ -176,7 +171,7 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
         const { task_id } = request.params;
         return ok(
           (await tasks.setCompleted(ownerOf(request), task_id, completed, request.deadline)) ??
-            notFound(),
+            (await missing(tasks, request)),
         );
       }),
   );
@@ -202,4 +197,13 @@ function ok(task: Task): StoredResponse {
 
 function notFound(): never {
   throw taskNotFound();
+}
+
+/**
+ * A write found no task: 404, unless the token's person has deleted their account since it was
+ * issued — then 401, as for a create (docs/contract.md#writes). Only this path asks.
+ */
+async function missing(tasks: TaskStatements, request: FastifyRequest): Promise<never> {
+  if (!(await tasks.ownerExists(ownerOf(request), request.deadline))) throw accountDeleted();
+  return notFound();
 }
