@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { seriousViolations } from "@ownlist/test-kit/axe";
 import { useBrowser } from "@ownlist/test-kit/use-browser";
 import {
   openTasks,
@@ -32,17 +32,6 @@ const REALISTIC: SeedTask[] = [
   { title: "Buy oat milk", completed: true, tags: ["groceries"] },
   { title: "Read chapter 4", priority: "low", tags: ["book-club"] },
 ];
-
-/** Axe's findings of serious or critical impact (the ones that fail), one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-    );
-}
 
 async function open(options: { scheme: "light" | "dark"; width?: number; tasks?: SeedTask[] }) {
   context = await browser.newContext({

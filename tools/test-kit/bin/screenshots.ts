@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: starts the real app (production build, throw-away embedded PostgreSQL,
  * free ports), signs a person up, seeds a realistic list through the api, and writes PNGs of the
- * main screens — light and dark, desktop (1280×800) and phone (390×844) — to docs/screenshots/.
+ * main screens (the task list, sign-in, the account page) — light and dark, desktop (1280×800) and phone (390×844) — to docs/screenshots/.
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
@@ -62,6 +62,7 @@ async function capture(
         ["tasks", "/tasks", states.seeded],
         ["empty", "/tasks", states.empty],
         ["sign-in", "/sign-in", undefined],
+        ["account", "/account", states.seeded],
       ];
       for (const [screen, path, storageState] of shots) {
         const context = await browser.newContext({
@@ -76,9 +77,12 @@ async function capture(
           await page.locator('[data-testid="task-list"] li').first().waitFor();
         if (screen === "empty") await page.getByTestId("empty-state").waitFor();
         if (screen === "sign-in") await page.getByRole("button", { name: "Sign in" }).waitFor();
+        if (screen === "account")
+          await page.getByRole("heading", { name: "Account", level: 1 }).waitFor();
         await settle(page);
         const file = join(outDir, `${screen}-${scheme}-${device}.png`);
-        await page.screenshot({ path: file });
+        // The account page is long: all of it, so every section is in the picture.
+        await page.screenshot({ path: file, fullPage: screen === "account" });
         written.push(file);
         await context.close();
       }

@@ -40,6 +40,26 @@ export function signOut(): Promise<AuthResult> {
   return postToAuth("/sign-out", {});
 }
 
+/** The account page's profile form: the name follows the sign-up rule (create-auth.ts). */
+export function updateName(name: string): Promise<AuthResult> {
+  return postToAuth("/update-user", { name });
+}
+
+export interface ChangePasswordInput {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** A new password ends every other session (docs/contract.md#account-page). */
+export function changePassword(input: ChangePasswordInput): Promise<AuthResult> {
+  return postToAuth("/change-password", { ...input, revokeOtherSessions: true });
+}
+
+/** Deletes the person and everything of theirs; the password is asked again. */
+export function deleteAccount(password: string): Promise<AuthResult> {
+  return postToAuth("/delete-user", { password });
+}
+
 async function postToAuth(path: string, body: object): Promise<AuthResult> {
   let response: Response;
   try {

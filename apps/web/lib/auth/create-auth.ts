@@ -4,12 +4,13 @@ import { account, rateLimit, session, user, verification } from "@ownlist/db/sch
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { eq } from "drizzle-orm";
 import { AUTH_BASE_PATH } from "./base-path.ts";
 import { createDatabaseRateLimit } from "../server/database-rate-limit.ts";
 import { deriveBetterAuthSecret } from "./better-auth-secret.ts";
 import { isCommonPassword } from "./common-passwords.ts";
-import { TOO_MANY_FAILED_SIGN_INS } from "./error-messages.ts";
+import { TOO_MANY_FAILED_PASSWORD_CHECKS, TOO_MANY_FAILED_SIGN_INS } from "./error-messages.ts";
 import {
   NAME_MAX_LENGTH,
   PASSWORD_MAX_LENGTH,
@@ -36,6 +37,10 @@ export function createAuth({ config, db }: AuthDependencies) {
   // Per account, from any address (password spraying, credential stuffing through many
   // addresses); the per-address limit below stays as well.
   const signInAttempts = createDatabaseRateLimit(db, "sign-in", config.failedSignInLimit);
+  // The account page's password checks (change password, delete account), per signed-in person:
+  // a stolen session cookie must not become a password-guessing oracle
+  // (docs/contract.md#account-page).
+  const passwordChecks = createDatabaseRateLimit(db, "password-check", config.failedSignInLimit);
   return betterAuth({
     appName: "Ownlist",
     // A key of its own, never the API tokens' key: see better-auth-secret.ts.
@@ -55,6 +60,24 @@ export function createAuth({ config, db }: AuthDependencies) {
       maxPasswordLength: PASSWORD_MAX_LENGTH,
       autoSignIn: true,
     },
+    session: {
+      // Better Auth refuses /list-sessions once a session is older than `freshAge` (a day by
+      // default), which would hide the account page's list from anyone signed in yesterday.
+      // Nothing here leans on freshness instead of the password: changing the password and
+      // deleting the account both ask for it (NEEDS_PASSWORD below). docs/decisions/034.
+      freshAge: 0,
+    },
+    user: {
+      deleteUser: {
+        enabled: true,
+        // One statement, so one transaction: the user row's delete cascades by foreign key to
+        // sessions, accounts, tasks and idempotency keys (packages/db/src/schema). Better Auth's
+        // own deletes that follow find nothing left. docs/contract.md#deleting-an-account
+        beforeDelete: async (doomed) => {
+          await db.delete(user).where(eq(user.id, doomed.id));
+        },
+      },
+    },
     databaseHooks: {
       user: {
         create: { before: async (data) => ({ data: { ...data, name: checkName(data.name) } }) },
@@ -68,6 +91,24 @@ export function createAuth({ config, db }: AuthDependencies) {
       before: createAuthMiddleware(async (ctx) => {
         const newPassword = newPasswordOf(ctx.path, ctx.body);
         if (newPassword !== undefined) refuseWeakPassword(newPassword);
+        if (PASSWORD_CHECK_PATHS.has(ctx.path)) {
+          refuseWithoutPassword(ctx.path, ctx.body);
+          const session = await getSessionFromCtx(ctx);
+          if (session) {
+            const verdict = await passwordChecks.count(session.user.id);
+            if (!verdict.allowed) {
+              const wait = String(verdict.retryAfterSeconds);
+              throw new APIError(
+                "TOO_MANY_REQUESTS",
+                {
+                  code: TOO_MANY_FAILED_PASSWORD_CHECKS,
+                  message: "Too many wrong passwords for this account; try again later",
+                },
+                { "Retry-After": wait, "X-Retry-After": wait },
+              );
+            }
+          }
+        }
         if (ctx.path === SIGN_IN_PATH) {
           const email = accountKey(ctx.body);
           if (email === undefined) return;
@@ -87,6 +128,12 @@ export function createAuth({ config, db }: AuthDependencies) {
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
+        if (PASSWORD_CHECK_PATHS.has(ctx.path) && !(ctx.context.returned instanceof APIError)) {
+          // A right password starts the person's count again; wrong ones keep it.
+          const session = ctx.context.newSession ?? ctx.context.session;
+          if (session) await passwordChecks.reset(session.user.id);
+          return;
+        }
         // Only a successful sign-in starts the account's count again; failures keep it.
         if (ctx.path !== SIGN_IN_PATH || !ctx.context.newSession) return;
         const email = accountKey(ctx.body);
@@ -101,6 +148,9 @@ export function createAuth({ config, db }: AuthDependencies) {
       customRules: {
         "/sign-in/*": signInAndUpLimit,
         "/sign-up/*": signInAndUpLimit,
+        // Both check the password: limited per address like sign-in, and per person above.
+        "/change-password": signInAndUpLimit,
+        "/delete-user": signInAndUpLimit,
       },
     },
     advanced: {
@@ -136,6 +186,30 @@ function checkName(name: unknown): string {
 }
 
 const SIGN_IN_PATH = "/sign-in/email";
+
+/** The account page's endpoints that check the current password (docs/contract.md#account-page). */
+const PASSWORD_CHECK_PATHS = new Set(["/change-password", "/delete-user"]);
+
+/**
+ * Better Auth lets /delete-user go without a password on a fresh session, and /change-password
+ * keep the other sessions; Ownlist asks for the password to delete and ends every other session
+ * on a new password (docs/contract.md#account-page).
+ */
+function refuseWithoutPassword(path: string, body: unknown): void {
+  const fields = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+  if (path === "/delete-user" && (typeof fields.password !== "string" || fields.password === "")) {
+    throw new APIError("BAD_REQUEST", {
+      code: "PASSWORD_REQUIRED",
+      message: "Deleting the account needs the password",
+    });
+  }
+  if (path === "/change-password" && fields.revokeOtherSessions !== true) {
+    throw new APIError("BAD_REQUEST", {
+      code: "REVOKE_OTHER_SESSIONS_REQUIRED",
+      message: "A new password ends every other session: send revokeOtherSessions: true",
+    });
+  }
+}
 
 /** The endpoints that set a new password, and the body field carrying it. */
 const NEW_PASSWORD_FIELDS: Record<string, string> = {

@@ -6,8 +6,14 @@ import {
   type SignUpField,
 } from "./validation.ts";
 
+/** Every field an auth or account form can have a message on. */
+export type AuthField = SignUpField | "currentPassword" | "newPassword";
+
 /** The code of the 429 the per-account sign-in limit answers (create-auth.ts). */
 export const TOO_MANY_FAILED_SIGN_INS = "TOO_MANY_FAILED_SIGN_INS";
+
+/** The code of the 429 the per-person password-check limit answers (create-auth.ts). */
+export const TOO_MANY_FAILED_PASSWORD_CHECKS = "TOO_MANY_FAILED_PASSWORD_CHECKS";
 
 /** One message for a wrong password and an unknown email: neither tells which it was. */
 export const INVALID_CREDENTIALS_MESSAGE = "Incorrect email or password.";
@@ -17,7 +23,7 @@ export const DUPLICATE_EMAIL_MESSAGE =
 
 export interface AuthErrorMessage {
   /** The field the message belongs to, or undefined for the form as a whole. */
-  field: SignUpField | undefined;
+  field: AuthField | undefined;
   message: string;
 }
 
@@ -38,6 +44,12 @@ export function describeAuthFailure(failure: AuthFailure): AuthErrorMessage {
     return {
       field: undefined,
       message: `Too many failed sign-ins for this email. Wait ${describeWait(failure.retryAfterSeconds)} and try again, or check the address.`,
+    };
+  }
+  if (failure.status === 429 && failure.code === TOO_MANY_FAILED_PASSWORD_CHECKS) {
+    return {
+      field: undefined,
+      message: `Too many wrong passwords. Wait ${describeWait(failure.retryAfterSeconds)} and try again.`,
     };
   }
   if (failure.status === 429) {
@@ -70,6 +82,15 @@ export function describeAuthFailure(failure: AuthFailure): AuthErrorMessage {
       return { field: "password", message: PASSWORD_PROBLEMS[failure.code] };
     case "INVALID_NAME":
       return { field: "name", message: "Enter your name (at most 100 characters)." };
+    case "INVALID_PASSWORD":
+    case "PASSWORD_REQUIRED":
+      // Change password and delete account: the password the person typed to prove it is them.
+      return { field: "currentPassword", message: "That is not your current password." };
+    case "CREDENTIAL_ACCOUNT_NOT_FOUND":
+      return { field: undefined, message: "This account has no password to check." };
+    case "UNAUTHORIZED":
+    case "SESSION_EXPIRED":
+      return { field: undefined, message: "Your session has ended. Sign in again to continue." };
     default:
       return { field: undefined, message: "Something went wrong. Please try again." };
   }

@@ -12,7 +12,8 @@ export function readSignUp(data: FormData): SignUpInput {
   return { name: readText(data, "name").trim(), ...readSignIn(data) };
 }
 
-function readText(data: FormData, name: string): string {
+/** A text field's value; a File in a text field is no text. */
+export function readText(data: FormData, name: string): string {
   const value = data.get(name);
-  return typeof value === "string" ? value : ""; // a File in a text field is no text
+  return typeof value === "string" ? value : "";
 }

@@ -56,20 +56,32 @@ export function validateSignUp(input: {
   password: string;
 }): FieldErrors<SignUpField> {
   const errors: FieldErrors<SignUpField> = {};
-  const name = input.name.trim();
-  if (name === "") errors.name = "Enter your name.";
-  else if (name.length > NAME_MAX_LENGTH) {
-    errors.name = `Use at most ${NAME_MAX_LENGTH} characters.`;
-  }
+  const name = checkName(input.name);
+  if (name) errors.name = name;
   const email = checkEmail(input.email);
   if (email) errors.email = email;
-  if (input.password.length < PASSWORD_MIN_LENGTH) {
-    errors.password = `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
-  } else if (input.password.length > PASSWORD_MAX_LENGTH) {
-    errors.password = `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
-  } else {
-    const problem = passwordShapeProblem(input.password);
-    if (problem) errors.password = PASSWORD_PROBLEMS[problem];
-  }
+  const password = checkNewPassword(input.password);
+  if (password) errors.password = password;
   return errors;
+}
+
+/** A person's name, at sign-up and on the account page: 1..NAME_MAX_LENGTH characters, trimmed. */
+export function checkName(name: string): string | undefined {
+  const trimmed = name.trim();
+  if (trimmed === "") return "Enter your name.";
+  if (trimmed.length > NAME_MAX_LENGTH) return `Use at most ${NAME_MAX_LENGTH} characters.`;
+  return undefined;
+}
+
+/**
+ * A new password, at sign-up and on the account page: the length and shape rules (the server
+ * adds the common-password list, create-auth.ts).
+ */
+export function checkNewPassword(password: string): string | undefined {
+  if (password.length < PASSWORD_MIN_LENGTH)
+    return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
+  if (password.length > PASSWORD_MAX_LENGTH)
+    return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
+  const problem = passwordShapeProblem(password);
+  return problem ? PASSWORD_PROBLEMS[problem] : undefined;
 }

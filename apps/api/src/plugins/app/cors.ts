@@ -18,6 +18,8 @@ const EXPOSED_HEADERS = [
   "Retry-After",
   "WWW-Authenticate",
   "Idempotent-Replayed",
+  // The export's file name, which the account page saves the download under.
+  "Content-Disposition",
 ].join(", ");
 const ALLOWED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"].join(", ");
 const ALLOWED_HEADERS = ["Authorization", "Content-Type", "X-Request-Id", "Idempotency-Key"].join(

@@ -75,6 +75,7 @@ describe("CORS", () => {
       "Location",
       "X-Request-Id",
       "Idempotent-Replayed",
+      "Content-Disposition",
     ]) {
       expect(ok.headers["access-control-expose-headers"]).toContain(header);
     }
