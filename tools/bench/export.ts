@@ -42,7 +42,10 @@ async function download(url: string, token: string, pid: number): Promise<Run> {
     const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
     // Read as it streams, never holding the body: the client is not what is measured.
-    for await (const chunk of response.body!) bytes += (chunk as Uint8Array).length;
+    const reader = response.body!.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      bytes += read.value.length;
+    }
   } finally {
     clearInterval(sampler);
   }
