@@ -7,7 +7,14 @@ const testFiles = ["**/test/**", "e2e/**", "**/*.test.ts"];
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/.next/**", "**/next-env.d.ts", ".data/**", "docs/**"],
+    ignores: [
+      "**/node_modules/**",
+      "**/dist/**",
+      "**/.next/**",
+      "**/next-env.d.ts",
+      ".data/**",
+      "docs/**",
+    ],
   },
   js.configs.recommended,
   // Type-aware rules (floating and misused promises, unsafe `any`, needless assertions...): each
