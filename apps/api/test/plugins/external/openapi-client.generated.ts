@@ -338,15 +338,9 @@ export interface operations {
         priority?: "low" | "medium" | "high";
         /** @description Tasks carrying this tag (trimmed, matched ignoring case), at most 32 characters. */
         tag?: string;
-        /**
-         * @description Due on or before this date.
-         * @example 2026-12-01
-         */
+        /** @description Due on or before this date (YYYY-MM-DD). */
         due_before?: string;
-        /**
-         * @description Due on or after this date.
-         * @example 2026-12-01
-         */
+        /** @description Due on or after this date (YYYY-MM-DD). */
         due_after?: string;
         sort?: "created" | "updated" | "title" | "due_date" | "priority";
         /** @description Default desc for created, updated and due_date; asc for title and priority. Tasks without a due date come last either way; ties break by created_at, then id, in the same order. */
