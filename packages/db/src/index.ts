@@ -17,7 +17,6 @@ export { migrateDatabase } from "./migrate.ts";
 export {
   API_DATABASE_ROLE,
   type OwnerScopeOptions,
-  pipelineAsOwner,
   queryAsOwner,
   transactionAsOwner,
 } from "./owner-scope.ts";
