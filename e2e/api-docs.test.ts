@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
+import { watchCspViolations } from "@ownlist/test-kit/csp";
 import { useBrowser } from "@ownlist/test-kit/use-browser";
 
 const browser = useBrowser();
@@ -13,17 +14,7 @@ const apiUrl = inject("apiUrl");
 describe("the api's /docs", () => {
   it("renders the interactive reference with no CSP violation and no inline script allowed wholesale", async () => {
     const context = await browser.newContext();
-    const violations: string[] = [];
-    await context.exposeBinding("reportCspViolation", (_source, violation: string) => {
-      violations.push(violation);
-    });
-    await context.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (event) => {
-        const report = (window as unknown as { reportCspViolation(v: string): void })
-          .reportCspViolation;
-        report(`${event.effectiveDirective} ${event.blockedURI}`);
-      });
-    });
+    const violations = await watchCspViolations(context);
     const page = await context.newPage();
     const response = await page.goto(`${apiUrl}/docs/`);
     expect(response?.status()).toBe(200);
@@ -40,7 +31,11 @@ describe("the api's /docs", () => {
     }
     // Scalar's bundle probes for eval once and copes without it: the policy keeps refusing it
     // ('unsafe-eval' would let any string become code). Nothing else may be refused.
-    expect(violations.filter((violation) => violation !== "script-src eval")).toEqual([]);
+    expect(
+      violations.filter(
+        ({ directive, blocked }) => `${directive} ${blocked}` !== "script-src eval",
+      ),
+    ).toEqual([]);
 
     // An inline script the page did not ship is refused.
     const injected = await page.evaluate(() => {
@@ -54,17 +49,7 @@ describe("the api's /docs", () => {
 
   it("shows none of Scalar's vendor buttons, with no CSP violation", async () => {
     const context = await browser.newContext();
-    const violations: string[] = [];
-    await context.exposeBinding("reportCspViolation", (_source, violation: string) => {
-      violations.push(violation);
-    });
-    await context.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (event) => {
-        (window as unknown as { reportCspViolation(v: string): void }).reportCspViolation(
-          `${event.effectiveDirective} ${event.blockedURI}`,
-        );
-      });
-    });
+    const violations = await watchCspViolations(context);
     const page = await context.newPage();
     await page.goto(`${apiUrl}/docs/`);
     await page.getByText("/api/{user_id}/tasks").first().waitFor();
@@ -76,6 +61,10 @@ describe("the api's /docs", () => {
     for (let frame = 0; frame < 10; frame++) {
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
     }
-    expect(violations.filter((violation) => violation !== "script-src eval")).toEqual([]);
+    expect(
+      violations.filter(
+        ({ directive, blocked }) => `${directive} ${blocked}` !== "script-src eval",
+      ),
+    ).toEqual([]);
   });
 });

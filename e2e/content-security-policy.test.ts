@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
+import { type CspViolation, watchCspViolations } from "@ownlist/test-kit/csp";
 import { useBrowser } from "@ownlist/test-kit/use-browser";
 import { addTask, openTasks, waitForListSettled } from "@ownlist/test-kit/tasks";
 import { newSignedInContext, newTestUser } from "@ownlist/test-kit/users";
@@ -33,31 +34,7 @@ function nonceOf(directives: Map<string, string[]>): string {
   return source.slice("'nonce-".length, -1);
 }
 
-interface Violation {
-  directive: string;
-  blocked: string;
-}
-
-/**
- * Records every CSP violation in the context's pages (the browser fires `securitypolicyviolation`
- * for each one it blocks), from before the first script of each page runs.
- */
-async function watchViolations(watched: BrowserContext): Promise<Violation[]> {
-  const violations: Violation[] = [];
-  await watched.exposeBinding("reportCspViolation", (_source, violation: Violation) => {
-    violations.push(violation);
-  });
-  await watched.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => {
-      const report = (window as unknown as { reportCspViolation(v: Violation): void })
-        .reportCspViolation;
-      report({ directive: event.effectiveDirective, blocked: event.blockedURI });
-    });
-  });
-  return violations;
-}
-
-function sortedViolations(violations: Violation[]): Violation[] {
+function sortedViolations(violations: CspViolation[]): CspViolation[] {
   return violations.toSorted((a, b) =>
     `${a.directive} ${a.blocked}`.localeCompare(`${b.directive} ${b.blocked}`),
   );
@@ -67,7 +44,7 @@ function sortedViolations(violations: Violation[]): Violation[] {
  * Reports reach the test asynchronously: let the page render a few frames until this many have
  * arrived (bounded, so that a missing one fails the assertion after it, not a timeout).
  */
-async function waitForViolations(violations: Violation[], count: number, page: Page) {
+async function waitForViolations(violations: CspViolation[], count: number, page: Page) {
   for (let frame = 0; violations.length < count && frame < 50; frame++) {
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
   }
@@ -170,7 +147,7 @@ describe("the Content-Security-Policy header", () => {
 describe("the browser enforces it", () => {
   it("runs Next's nonce'd scripts but none that injected markup brings along", async () => {
     context = await browser.newContext();
-    const violations = await watchViolations(context);
+    const violations = await watchCspViolations(context);
     const page = await context.newPage();
     // What a stored-XSS hole would put into a server-rendered page: markup the parser meets,
     // with no nonce (the attacker cannot know this response's). The real CSP header is kept.
@@ -204,7 +181,7 @@ describe("the browser enforces it", () => {
 
   it("refuses eval (no 'unsafe-eval' outside development)", async () => {
     context = await browser.newContext();
-    const violations = await watchViolations(context);
+    const violations = await watchCspViolations(context);
     const page = await context.newPage();
     await page.goto(`${webUrl}/sign-in`);
     // From a task of the page's own: code that DevTools evaluates is exempt from the page's CSP,
@@ -229,7 +206,7 @@ describe("the browser enforces it", () => {
 
   it("blocks a fetch to any origin but web's and the api's", async () => {
     ({ context } = await newSignedInContext(browser));
-    const violations = await watchViolations(context);
+    const violations = await watchCspViolations(context);
     const { page } = await openTasks(context);
 
     const foreign = await page.evaluate(() =>
@@ -252,7 +229,7 @@ describe("the browser enforces it", () => {
 
 it("lets a whole visit (sign up, add a task, reload, account, sign out) run without one violation", async () => {
   context = await browser.newContext();
-  const violations = await watchViolations(context);
+  const violations = await watchCspViolations(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (message) => {

@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
+import { watchCspViolations } from "@ownlist/test-kit/csp";
 import { useBrowser } from "@ownlist/test-kit/use-browser";
 
 const browser = useBrowser();
@@ -12,17 +13,7 @@ const webUrl = inject("webUrl");
 describe("the not-found page", () => {
   it("answers 404 with a styled, accessible page and no CSP violation", async () => {
     const context = await browser.newContext();
-    const violations: string[] = [];
-    await context.exposeBinding("reportCspViolation", (_source, violation: string) => {
-      violations.push(violation);
-    });
-    await context.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (event) => {
-        (window as unknown as { reportCspViolation(v: string): void }).reportCspViolation(
-          `${event.effectiveDirective} ${event.blockedURI}`,
-        );
-      });
-    });
+    const violations = await watchCspViolations(context);
     const page = await context.newPage();
     for (const path of ["/no-such-page", "/tasks/deeper/still"]) {
       const response = await page.goto(`${webUrl}${path}`);
