@@ -3,7 +3,7 @@
  * Its own embedded PostgreSQL seeded as `npm run bench` seeds it, and Debian's redis-server, then:
  *
  * 1. the listing at 64 connections against three api units on the same database, in alternating
- *    rounds: limits off, counted in memory, counted in Redis. Requests/s, p99, and CPU per
+ *    rounds (each round starting with the next): limits off, counted in memory, counted in Redis. Requests/s, p99, and CPU per
  *    request of the api and of redis-server.
  * 2. the per-request check alone, 64 at a time, in alternating rounds: the Redis script (one
  *    `EVALSHA` through ioredis, as the api sends it) against the PostgreSQL candidate, an UPSERT
@@ -29,7 +29,7 @@ import { runLoad } from "./load/run-load.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const log = (line: string) => console.log(`[bench:rate-limits] ${line}`);
-const ROUNDS = 3;
+const ROUNDS = 4;
 const SECONDS = 10;
 const CHECK_SECONDS = 5;
 const CONNECTIONS = 64;
@@ -135,7 +135,11 @@ async function main(): Promise<void> {
       redis: { rps: [], p99: [], apiUs: [], redisUs: [], failed: [] },
     };
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const api of apis) {
+      // Each round starts with the next store, so none always runs first or last.
+      for (const api of [
+        ...apis.slice(round % apis.length),
+        ...apis.slice(0, round % apis.length),
+      ]) {
         const before = { api: cpuMs(api.service.child.pid), redis: cpuMs(redis.process.pid) };
         const result = await runLoad({
           url: api.url,
