@@ -3,6 +3,7 @@
  * both rate limits in one real redis-server, so a limit holds across them; with Redis stopped or
  * hung they keep serving, log the outage once, and enforce the limits again once it is back.
  */
+import { findFreePort } from "@ownlist/db";
 import { useRedis, redisTestsRun } from "@ownlist/test-kit/redis";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import { Redis } from "ioredis";
@@ -33,6 +34,8 @@ describe.runIf(redisTestsRun)("rate limits shared by two api instances through R
 
   beforeAll(async () => {
     peek = new Redis(redis.url, { lazyConnect: true });
+    // Redis is stopped on purpose below; the reconnection errors are expected.
+    peek.on("error", () => undefined);
     await peek.connect();
     other = await createApp({
       config: t.config,
@@ -156,6 +159,32 @@ describe.runIf(redisTestsRun)("rate limits shared by two api instances through R
     await expectUserLimitShared(frank);
     expect(reasons(t.logs, "rate_limit_store_unreachable")).toBe(1);
     expect(reasons(otherLogs, "rate_limit_store_unreachable")).toBe(1);
+  });
+
+  it("starts and serves when Redis is unreachable from the start, and says so once", async () => {
+    const logs: Record<string, unknown>[] = [];
+    const nowhere = await findFreePort();
+    const alone = await createApp({
+      config: {
+        ...t.config,
+        rateLimitStore: { kind: "redis", url: `redis://127.0.0.1:${nowhere}` },
+      },
+      db: t.apiDb,
+      logger: {
+        level: "info",
+        stream: { write: (line: string) => void logs.push(JSON.parse(line)) },
+      },
+    });
+    try {
+      await alone.ready();
+      const judy = await t.createUser("Judy");
+      for (let n = 0; n < 3; n += 1) {
+        expect((await alone.inject(asUser(judy))).statusCode).toBe(200);
+      }
+      expect(reasons(logs, "rate_limit_store_unreachable")).toBe(1);
+    } finally {
+      await alone.close();
+    }
   });
 
   it("never hangs on a hung Redis: serves, logs it, and recovers when it answers again", async () => {
