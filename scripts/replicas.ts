@@ -1,6 +1,7 @@
 /**
  * `npm run replicas -- --api N --web M` (defaults 2 and 2): Ownlist as it runs with several
- * replicas, on this machine, behind Debian's nginx on the usual ports (docs/operations.md#replicas).
+ * replicas, on this machine, behind Debian's nginx on the usual ports, the api's rate limits shared
+ * in Debian's redis-server (docs/operations.md#replicas).
  * Ctrl-C or SIGTERM stops everything it started.
  */
 import { randomBytes } from "node:crypto";
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
   log(`  Ownlist is running: ${replicas.api.length} api, ${replicas.web.length} web behind nginx`);
   log(`  web  ${replicas.webUrl}   (${replicas.web.map((r) => r.port).join(", ")})`);
   log(`  api  ${replicas.apiUrl}   (${replicas.api.map((r) => r.port).join(", ")})`);
+  log(`  rate limits shared in ${replicas.redisUrl}`);
   log("  A replica that exits is started again on its port. Press Ctrl-C to stop.");
   log("");
 }

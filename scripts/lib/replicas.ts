@@ -10,6 +10,13 @@ import {
   startEmbeddedPostgres,
 } from "@ownlist/db";
 import { nginxDirectory, NGINX_BINARY, nginxInstalled, prepareNginx } from "./nginx.ts";
+import {
+  type RedisServer,
+  REDIS_MISSING,
+  redisInstalled,
+  removeRedisDirectory,
+  startRedisServer,
+} from "./redis.ts";
 import { type Service, startService, waitForUrl } from "./service.ts";
 import { ensureUnits, unitPath } from "./units.ts";
 import { ensureWebBuild } from "./web-build.ts";
@@ -52,6 +59,10 @@ export interface Replicas {
   api: Replica[];
   web: Replica[];
   nginx: ChildProcess;
+  /** The rate limits' Redis the api replicas share: REDIS_URL, or the one started here. */
+  redisUrl: string;
+  /** The redis-server started here; undefined when REDIS_URL named one. */
+  redis: RedisServer | undefined;
   /** Stops nginx (letting it finish what it holds), the replicas (draining), then the database. */
   stop(): Promise<void>;
 }
@@ -65,10 +76,14 @@ const REPLICA_STOP_MS = 15_000;
 
 /**
  * `npm run replicas` (docs/operations.md#replicas): PostgreSQL, migrations once, N api and M web
- * production units on free ports, each supervised, and nginx in front on the usual ports.
+ * production units on free ports, each supervised, and nginx in front on the usual ports. The api
+ * replicas count their rate limits in one Redis (decision 041): REDIS_URL's, or Debian's
+ * redis-server started here on a free port.
  */
 export async function startReplicas(options: ReplicasOptions): Promise<Replicas> {
   if (!nginxInstalled()) throw new Error(NGINX_MISSING);
+  const givenRedisUrl = options.env.REDIS_URL || undefined;
+  if (!givenRedisUrl && !redisInstalled()) throw new Error(REDIS_MISSING);
   const { root, config, output } = options;
   const embedded: EmbeddedPostgres | undefined = config.databaseUrl
     ? undefined
@@ -77,6 +92,7 @@ export async function startReplicas(options: ReplicasOptions): Promise<Replicas>
   let nginxDir: string | undefined;
   const all: Replica[] = [];
   let nginx: ChildProcess | undefined;
+  let redis: RedisServer | undefined;
   let stopping = false;
 
   const stop = async () => {
@@ -89,8 +105,9 @@ export async function startReplicas(options: ReplicasOptions): Promise<Replicas>
       clearTimeout(timer);
     }
     await Promise.all(all.map((replica) => replica.service.stop(REPLICA_STOP_MS)));
-    await embedded?.stop();
+    await Promise.all([embedded?.stop(), redis?.stop()]);
     if (nginxDir) rmSync(nginxDir, { recursive: true, force: true });
+    if (redis) removeRedisDirectory(redis);
   };
 
   try {
@@ -100,6 +117,9 @@ export async function startReplicas(options: ReplicasOptions): Promise<Replicas>
         : "database: DATABASE_URL",
     );
     await migrateDatabase(databaseUrl);
+    if (!givenRedisUrl) redis = await startRedisServer();
+    const redisUrl = givenRedisUrl ?? (redis as RedisServer).url;
+    output(redis ? `rate limits: redis-server on port ${redis.port}` : "rate limits: REDIS_URL");
     const apiDatabaseUrl =
       config.apiDatabaseUrl ??
       (embedded ? await enableApiLogin(databaseUrl, embedded.apiLoginPassword) : undefined);
@@ -118,7 +138,12 @@ export async function startReplicas(options: ReplicasOptions): Promise<Replicas>
       API_WORKERS: "1",
     };
     delete env.API_DATABASE_URL;
-    const apiEnv: NodeJS.ProcessEnv = { ...env };
+    // The api's limits hold across its replicas only when they count in one place.
+    const apiEnv: NodeJS.ProcessEnv = {
+      ...env,
+      API_RATE_LIMIT_STORE: "redis",
+      REDIS_URL: redisUrl,
+    };
     if (apiDatabaseUrl) {
       apiEnv.API_DATABASE_URL = apiDatabaseUrl;
       delete apiEnv.DATABASE_URL;
@@ -217,7 +242,7 @@ export async function startReplicas(options: ReplicasOptions): Promise<Replicas>
     const webUrl = local(config.port);
     await waitForUrl(`${apiUrl}/ready`, 10_000);
     await waitForUrl(`${webUrl}/`, 10_000);
-    return { apiUrl, webUrl, databaseUrl, api, web, nginx, stop };
+    return { apiUrl, webUrl, databaseUrl, api, web, nginx, redisUrl, redis, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,7 @@
 /**
  * `npm run replicas` for real: embedded PostgreSQL, two api and two web production units, Debian's
- * nginx in front (docs/operations.md#replicas). Skipped only when nginx is absent outside CI.
+ * nginx in front, Debian's redis-server for the api's limits (docs/operations.md#replicas). Skipped
+ * only when nginx or redis-server is absent outside CI.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
@@ -8,14 +9,18 @@ import { join } from "node:path";
 import { loadStartConfig } from "@ownlist/config";
 import { findFreePort } from "@ownlist/db";
 import { nginxInstalled } from "@ownlist/scripts/nginx";
+import { redisInstalled } from "@ownlist/scripts/redis";
 import { type Replica, type Replicas, startReplicas } from "@ownlist/scripts/replicas";
 import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "../..");
-const runs = nginxInstalled() || process.env.CI !== undefined;
-if (!runs)
-  console.warn("replicas tests skipped: nginx is not installed (apt-get install -y nginx)");
+const runs = (nginxInstalled() && redisInstalled()) || process.env.CI !== undefined;
+if (!runs) {
+  console.warn(
+    "replicas tests skipped: nginx or redis-server is not installed (apt-get install -y nginx redis-server)",
+  );
+}
 
 interface Person {
   email: string;
@@ -51,6 +56,7 @@ describe.runIf(runs)("replicas behind nginx", () => {
       TOKEN_RATE_LIMIT_MAX: "1000000",
     };
     delete env.DATABASE_URL;
+    delete env.REDIS_URL;
     replicas = await startReplicas({
       root,
       config: loadStartConfig(env),
@@ -376,8 +382,11 @@ describe.runIf(runs)("replicas behind nginx", () => {
   it("leaves nothing behind when stopped", async () => {
     const pids = [...replicas.api, ...replicas.web].map((replica) => replica.service.child.pid);
     const nginxPid = replicas.nginx.pid;
+    // The rate limits' redis-server it started (decision 041) stops with the rest.
+    const redisPid = replicas.redis?.process.pid;
+    expect(redisPid).toBeDefined();
     await replicas.stop();
-    for (const pid of [...pids, nginxPid]) {
+    for (const pid of [...pids, nginxPid, redisPid]) {
       expect(() => process.kill(pid as number, 0)).toThrow();
     }
   }, 60_000);

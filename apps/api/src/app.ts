@@ -97,7 +97,7 @@ export async function createApp({ config, db, logger }: AppDependencies): Promis
   // Before authentication, which asks it whether a rejected token's address is over its limit;
   // the per-user limit runs after authentication (preParsing). Routes come after authentication:
   // it attaches itself to every /api route as the route is registered (decision 023).
-  await app.register(rateLimits, config.rateLimits);
+  await app.register(rateLimits, { ...config.rateLimits, store: config.rateLimitStore });
   await app.register(authentication, { tokenSettings: config.token });
   await app.register(validation);
   await app.register(bodyParsing);

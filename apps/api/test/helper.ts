@@ -42,10 +42,12 @@ export interface TestApp {
 
 /**
  * Gives the calling test file an app on a database of its own, built before its tests and closed
- * after them. Call at the top level of the file; read the fields inside tests.
+ * after them. Call at the top level of the file; read the fields inside tests. `env` may be a
+ * function, read when the app is built: for a value known only once an earlier `beforeAll` ran
+ * (a server's port).
  */
 export function build(
-  env: Record<string, string> = {},
+  env: Record<string, string> | (() => Record<string, string>) = {},
   beforeReady?: (app: FastifyInstance) => void,
 ): TestApp {
   const context = { logs: [] as Record<string, unknown>[] } as TestApp;
@@ -64,7 +66,7 @@ export function build(
       // the rate limits are off unless a test turns them on (hardening/rate-limits.test.ts does).
       API_RATE_LIMIT_MAX: "0",
       API_REJECTED_RATE_LIMIT_MAX: "0",
-      ...env,
+      ...(typeof env === "function" ? env() : env),
     });
     const db = createPool(database.url, { max: 4 });
     const apiDb = createApiDb(config, { max: 4 });

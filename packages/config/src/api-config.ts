@@ -6,11 +6,13 @@ import {
   type Env,
   type LogLevel,
   type NodeEnv,
+  type RateLimitStoreConfig,
   readApiAdmission,
   readApiDatabaseUrl,
   readApiListenBacklog,
   readApiPort,
   readApiRateLimits,
+  readRateLimitStore,
   readApiUrl,
   readApiWorkers,
   readDatabaseTimeouts,
@@ -53,6 +55,8 @@ export interface ApiConfig {
   listenBacklog: number;
   workers: number;
   rateLimits: ApiRateLimits;
+  /** Where the rate limits count: this process, or a Redis shared by every replica. */
+  rateLimitStore: RateLimitStoreConfig;
   taskQuota: TaskQuota;
   socketTimeouts: SocketTimeouts;
   databaseTimeouts: DatabaseTimeouts;
@@ -84,6 +88,7 @@ export function parseApiConfig(env: Env): ApiConfig {
     listenBacklog: readApiListenBacklog(env),
     workers: readApiWorkers(env),
     rateLimits: readApiRateLimits(env),
+    rateLimitStore: readRateLimitStore(env),
     taskQuota: readTaskQuota(env),
     socketTimeouts: readSocketTimeouts(env),
     databaseTimeouts: readDatabaseTimeouts(env),

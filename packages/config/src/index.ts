@@ -9,6 +9,7 @@ export {
   type DatabaseTimeouts,
   type LogLevel,
   type NodeEnv,
+  type RateLimitStoreConfig,
   type RateWindow,
   type SocketTimeouts,
   type TaskQuota,

@@ -49,7 +49,7 @@ export interface AdmissionQueueConfig {
   maxQueue: number;
 }
 
-/** The api's two rate limits, per api process (docs/operations.md). */
+/** The api's two rate limits, counted where `API_RATE_LIMIT_STORE` says (docs/operations.md). */
 export interface ApiRateLimits {
   /** Length of both windows. Default 60. */
   windowSeconds: number;
@@ -58,6 +58,12 @@ export interface ApiRateLimits {
   /** 401 answers one client address may get per window before it gets 429. Default 100; 0 = off. */
   maxRejectedPerAddress: number;
 }
+
+/**
+ * Where the api counts its rate limits (docs/contract.md#limits, decision 041): `memory`, each
+ * process on its own (one process: `npm start`); `redis`, one Redis shared by every replica.
+ */
+export type RateLimitStoreConfig = { kind: "memory" } | { kind: "redis"; url: string };
 
 /** How much one user may store. */
 export interface TaskQuota {
@@ -253,6 +259,32 @@ export function readApiRateLimits(env: Env): ApiRateLimits {
     maxPerUser: parseInteger(env, "API_RATE_LIMIT_MAX", 10_000, 0, 100_000_000),
     maxRejectedPerAddress: parseInteger(env, "API_REJECTED_RATE_LIMIT_MAX", 100, 0, 100_000_000),
   };
+}
+
+/**
+ * API_RATE_LIMIT_STORE (`memory` or `redis`, default `memory`) and, for `redis`, REDIS_URL
+ * (`redis://` or `rediss://`), required then and read only then.
+ */
+export function readRateLimitStore(env: Env): RateLimitStoreConfig {
+  const kind = env.API_RATE_LIMIT_STORE;
+  if (kind === undefined || kind === "" || kind === "memory") return { kind: "memory" };
+  if (kind !== "redis") {
+    throw new ConfigError("API_RATE_LIMIT_STORE", `must be memory or redis, got "${kind}"`);
+  }
+  const url = env.REDIS_URL;
+  if (url === undefined || url === "") {
+    throw new ConfigError("REDIS_URL", "is required when API_RATE_LIMIT_STORE is redis");
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError("REDIS_URL", "is not a valid URL");
+  }
+  if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") {
+    throw new ConfigError("REDIS_URL", "must start with redis:// or rediss://");
+  }
+  return { kind: "redis", url };
 }
 
 export function readTaskQuota(env: Env): TaskQuota {

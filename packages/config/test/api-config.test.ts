@@ -66,7 +66,28 @@ describe("parseApiConfig: rate limits, task quota, socket and database timeouts"
     });
   });
 
+  it("counts in this process unless told to share a Redis", () => {
+    expect(parseApiConfig({ BETTER_AUTH_SECRET: secret }).rateLimitStore).toEqual({
+      kind: "memory",
+    });
+    // REDIS_URL alone changes nothing: the store is chosen explicitly.
+    expect(
+      parseApiConfig({ BETTER_AUTH_SECRET: secret, REDIS_URL: "not a url" }).rateLimitStore,
+    ).toEqual({ kind: "memory" });
+    expect(
+      parseApiConfig({
+        BETTER_AUTH_SECRET: secret,
+        API_RATE_LIMIT_STORE: "redis",
+        REDIS_URL: "redis://127.0.0.1:6390/0",
+      }).rateLimitStore,
+    ).toEqual({ kind: "redis", url: "redis://127.0.0.1:6390/0" });
+  });
+
   it.each([
+    [{ API_RATE_LIMIT_STORE: "postgres" }, "API_RATE_LIMIT_STORE"],
+    [{ API_RATE_LIMIT_STORE: "redis" }, "REDIS_URL"],
+    [{ API_RATE_LIMIT_STORE: "redis", REDIS_URL: "http://127.0.0.1:6379" }, "REDIS_URL"],
+    [{ API_RATE_LIMIT_STORE: "redis", REDIS_URL: "127.0.0.1:6379" }, "REDIS_URL"],
     [{ API_RATE_LIMIT_MAX: "-1" }, "API_RATE_LIMIT_MAX"],
     [{ API_REJECTED_RATE_LIMIT_MAX: "lots" }, "API_REJECTED_RATE_LIMIT_MAX"],
     [{ API_RATE_LIMIT_WINDOW_SECONDS: "0" }, "API_RATE_LIMIT_WINDOW_SECONDS"],

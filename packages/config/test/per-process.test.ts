@@ -25,6 +25,7 @@ describe("one loader per process", () => {
         "logLevel",
         "nodeEnv",
         "rateLimits",
+        "rateLimitStore",
         "requestDeadlineMs",
         "shutdownTimeoutSeconds",
         "socketTimeouts",

@@ -6,14 +6,19 @@ import { invalidToken, missingToken, type ProblemError } from "./problems/proble
 
 declare module "fastify" {
   interface FastifyInstance {
-    /** Verifies the request's bearer token and sets `request.user`; returns the 401, if any. */
-    authenticateRequest(request: FastifyRequest): ProblemError | undefined;
+    /**
+     * Verifies the request's bearer token and sets `request.user`; returns the 401 (or 429), if
+     * any. A promise only for a rejected token whose address is counted in a shared store.
+     */
+    authenticateRequest(request: FastifyRequest): Refusal;
   }
   interface FastifyRequest {
     /** The verified token's claims; set for every request under /api that got past onRequest. */
     user: ApiTokenClaims | null;
   }
 }
+
+type Refusal = ProblemError | undefined | Promise<ProblemError | undefined>;
 
 export const NO_SINGLE_TOKEN = "The Authorization header's Bearer credentials are not one token.";
 
@@ -35,7 +40,7 @@ export interface AuthenticationOptions {
  *   (answered earlier by the CORS plugin).
  * Verification is synchronous: HMAC on the hot path; the route-level hook then only checks that
  * `request.user` is set. A rejected token from an address over its limit is answered 429 instead
- * of 401 (rate-limits plugin); a valid one never is.
+ * of 401 (rate-limits plugin); a valid one never is, and never waits for the limit's store.
  */
 export default fp<AuthenticationOptions>(
   async function authentication(app, { tokenSettings }) {
@@ -44,9 +49,13 @@ export default fp<AuthenticationOptions>(
     app.decorateRequest("user", null);
 
     /** Verifies the bearer token and sets `request.user`; returns the 401 (or 429) to send. */
-    function authenticateRequest(request: FastifyRequest): ProblemError | undefined {
+    function authenticateRequest(request: FastifyRequest): Refusal {
       const refusal = verifyBearer(request);
-      return refusal === undefined ? undefined : (limitRejection(request) ?? refusal);
+      if (refusal === undefined) return undefined;
+      const limited = limitRejection(request);
+      return limited instanceof Promise
+        ? limited.then((tooMany) => tooMany ?? refusal)
+        : (limited ?? refusal);
     }
 
     function verifyBearer(request: FastifyRequest): ProblemError | undefined {
@@ -62,16 +71,20 @@ export default fp<AuthenticationOptions>(
     }
     app.decorate("authenticateRequest", authenticateRequest);
 
+    const answer = (refusal: Refusal, done: (error?: ProblemError) => void) => {
+      if (refusal instanceof Promise) void refusal.then(done);
+      else done(refusal);
+    };
     const authenticate: onRequestHookHandler = (request, _reply, done) => {
       if (!isApiPath(request.url)) return done();
-      done(authenticateRequest(request));
+      answer(authenticateRequest(request), done);
     };
     app.addHook("onRequest", authenticate);
 
     /** Route-level: the request was authenticated above, or is now. */
     const requireAuthentication: onRequestHookHandler = (request, _reply, done) => {
       if (request.user !== null) return done();
-      done(authenticateRequest(request));
+      answer(authenticateRequest(request), done);
     };
     app.addHook("onRoute", (route) => {
       if (!isApiPath(route.url)) return;

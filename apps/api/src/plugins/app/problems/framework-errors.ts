@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { isApiPath } from "../api-path.ts";
-import { malformedRequest } from "./problem-error.ts";
+import { malformedRequest, type ProblemError } from "./problem-error.ts";
 import { logRejection, sendProblem } from "./send-problem.ts";
 
 /**
@@ -15,15 +15,19 @@ export function handleFrameworkError(
   reply: FastifyReply,
 ): void {
   reply.header("x-request-id", request.id);
-  if (isApiPath(request.url)) {
-    reply.header("cache-control", "no-store");
-    const refusal = request.server.authenticateRequest(request);
-    if (refusal) {
-      logRejection(request, refusal);
-      sendProblem(request, reply, refusal);
-      return;
-    }
-  }
+  if (!isApiPath(request.url)) return answerMalformed(error, request, reply);
+  reply.header("cache-control", "no-store");
+  const refuse = (refusal: ProblemError | undefined) => {
+    if (refusal === undefined) return answerMalformed(error, request, reply);
+    logRejection(request, refusal);
+    sendProblem(request, reply, refusal);
+  };
+  const refusal = request.server.authenticateRequest(request);
+  if (refusal instanceof Promise) void refusal.then(refuse);
+  else refuse(refusal);
+}
+
+function answerMalformed(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const detail =
     error.code === "FST_ERR_MAX_PARAM_LENGTH"
       ? "A path segment of the request URL is too long."
