@@ -88,7 +88,9 @@ it(
       await page.keyboard.press("Enter");
       await page.waitForFunction(
         (label) =>
-          !Array.from(document.querySelectorAll("button"), (b) => b.textContent).includes(label),
+          !Array.from(document.querySelectorAll("button"), (b) => b.textContent).some(
+            (text) => text === label || text === "Loading…",
+          ),
         `Load more (${count - loaded} more)`,
       );
     }

@@ -105,7 +105,9 @@ async function loadEveryPage(page: Page): Promise<void> {
     await page.keyboard.press("Enter");
     await page.waitForFunction(
       (label) =>
-        !Array.from(document.querySelectorAll("button"), (b) => b.textContent).includes(label),
+        !Array.from(document.querySelectorAll("button"), (b) => b.textContent).some(
+          (text) => text === label || text === "Loading…",
+        ),
       before,
     );
   }
