@@ -127,7 +127,7 @@ export default fp<ApiDocsOptions>(
  * do anyway; one without (a filter, or `order`, whose default follows `sort`) is marked off
  * with an example that has no value and `x-disabled` — the OpenAPI extension Scalar reads for
  * "not in the request until the person ticks it". The document's schemas, and so validation,
- * are unchanged (docs/contract.md#openapi-document).
+ * are unchanged (docs/contract.md#service-routes).
  */
 export function optionalQueryParametersOff<T>(document: T): T {
   const paths = (document as { paths?: Record<string, Record<string, unknown>> }).paths ?? {};
