@@ -34,7 +34,8 @@ const profile = process.env.BENCH_KEYBOARD_PROFILE === "1";
 interface Step {
   script: number;
   rendering: number;
-  taskId: string | null;
+  /** aria-posinset of the focused row (rows are windowed: decision 043). */
+  position: number | null;
 }
 
 declare global {
@@ -64,7 +65,7 @@ const PROBE = `(() => {
           window.__benchSteps.push({
             script: scriptEnd - start,
             rendering: frameEnd - frameStart,
-            taskId: active?.getAttribute("data-task-id") ?? null,
+            position: Number(active?.getAttribute("aria-posinset") ?? Number.NaN),
           });
           window.dispatchEvent(new Event("bench-step"));
         });
@@ -84,10 +85,11 @@ const WAIT_FOR_STEP = `new Promise((done) => {
   check();
 })`;
 
-const rowIds = (page: Page) =>
-  page
-    .locator('[data-testid="task-list"] li[data-task-id]')
-    .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-task-id") ?? ""));
+/** The "Load more (N more)" label, or null once everything is loaded (rows are windowed). */
+const loadMoreLabel = async (page: Page) => {
+  const more = page.getByRole("button", { name: /^Load more/ });
+  return (await more.count()) === 0 ? null : more.textContent();
+};
 
 /** Loads every page of the list with its "Load more" button (focused and pressed, no scroll). */
 async function loadEveryPage(page: Page): Promise<void> {
@@ -98,12 +100,14 @@ async function loadEveryPage(page: Page): Promise<void> {
     );
     const more = page.getByRole("button", { name: /^Load more/ });
     if ((await more.count()) === 0) return;
-    const before = (await rowIds(page)).length;
+    const before = await loadMoreLabel(page);
     await more.evaluate((button: HTMLElement) => button.focus({ preventScroll: true }));
     await page.keyboard.press("Enter");
     await page.waitForFunction(
-      (count) =>
-        document.querySelectorAll('[data-testid="task-list"] li[data-task-id]').length > count,
+      (label) =>
+        !Array.from(document.querySelectorAll("button"), (b) => b.textContent).some(
+          (text) => text === label || text === "Loading…",
+        ),
       before,
     );
   }
@@ -153,17 +157,19 @@ async function main(): Promise<void> {
     await page.goto(`${stack.webUrl}/tasks`);
     await page.locator('[data-testid="task-list"] li[data-task-id]').first().waitFor();
     await loadEveryPage(page);
-    const ids = await rowIds(page);
-    if (ids.length !== taskCount) throw new Error(`${ids.length} rows loaded, not ${taskCount}`);
-    log(`${ids.length} rows loaded; pressing j ${steps} times`);
+    const loaded = await page
+      .locator('[data-testid="task-list"] li[data-task-id]')
+      .first()
+      .getAttribute("aria-setsize");
+    if (Number(loaded) !== taskCount || (await loadMoreLabel(page)) !== null) {
+      throw new Error(`${loaded} tasks loaded, not ${taskCount}`);
+    }
+    log(`${taskCount} tasks loaded; pressing j ${steps} times`);
 
     // The first press lands on the first row (from outside the list); then the measured ones.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press("j");
-    await page.waitForFunction(
-      (id) => document.activeElement?.getAttribute("data-task-id") === id,
-      ids[0]!,
-    );
+    await page.waitForFunction(() => document.activeElement?.getAttribute("aria-posinset") === "1");
     await page.evaluate(PROBE);
     const cdp = await context.newCDPSession(page);
     if (profile) {
@@ -186,8 +192,8 @@ async function main(): Promise<void> {
     const cpuPerPress = (((await threadTime()) - cpuBefore) * 1000) / steps;
     const measured = await page.evaluate(() => window.__benchSteps!);
     measured.forEach((step, index) => {
-      const expected = ids[Math.min(index + 1, ids.length - 1)];
-      if (step.taskId !== expected) throw new Error(`step ${index + 1}: focus on the wrong row`);
+      const expected = Math.min(index + 2, taskCount);
+      if (step.position !== expected) throw new Error(`step ${index + 1}: focus on the wrong row`);
     });
 
     const lines = [

@@ -61,6 +61,8 @@ export function docsPolicyFor(html: string): string {
 export default fp<ApiDocsOptions>(
   async function apiDocs(app, { apiUrl }) {
     await app.register(swagger, {
+      transformObject: (document) =>
+        optionalQueryParametersOff("openapiObject" in document ? document.openapiObject : {}),
       openapi: {
         openapi: "3.1.0",
         info: { title: "Ownlist API", version: "1.0.0", description: DESCRIPTION },
@@ -117,6 +119,38 @@ export default fp<ApiDocsOptions>(
   },
   { name: "api-docs" },
 );
+
+/**
+ * An api explorer fills an optional query parameter with its schema's default, else its first
+ * enum value, and sends it: Scalar's "Test Request" asked for `priority=low&order=asc`, so a
+ * person with tasks got `[]` (issue 17). A parameter with a default sends what the api would
+ * do anyway; one without (a filter, or `order`, whose default follows `sort`) is marked off
+ * with an example that has no value and `x-disabled` — the OpenAPI extension Scalar reads for
+ * "not in the request until the person ticks it". The document's schemas, and so validation,
+ * are unchanged (docs/contract.md#service-routes).
+ */
+export function optionalQueryParametersOff<T>(document: T): T {
+  const paths = (document as { paths?: Record<string, Record<string, unknown>> }).paths ?? {};
+  for (const operation of Object.values(paths).flatMap((item) => Object.values(item))) {
+    const parameters = (operation as { parameters?: unknown } | null)?.parameters;
+    if (!Array.isArray(parameters)) continue;
+    for (const parameter of parameters as QueryParameter[]) {
+      if (parameter.in !== "query" || parameter.required || parameter.schema?.default !== undefined)
+        continue;
+      parameter.examples = {
+        default: { summary: "Not sent: the api applies no filter", "x-disabled": true },
+      };
+    }
+  }
+  return document;
+}
+
+interface QueryParameter {
+  in: string;
+  required?: boolean;
+  schema?: { default?: unknown };
+  examples?: Record<string, { summary: string; "x-disabled": boolean }>;
+}
 
 /** Headers the outer reply sets itself. */
 const HOP_HEADERS = new Set([

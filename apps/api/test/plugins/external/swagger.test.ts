@@ -92,15 +92,15 @@ describe("/openapi.json", () => {
 });
 
 describe("/openapi.json: the listing's query parameters", () => {
-  it("carry no example, which the api reference's test request would send as a filter", async () => {
+  it("carry no example value, which the api reference's test request would send as a filter", async () => {
     const document = (await t.app.inject({ method: "GET", url: "/openapi.json" })).json();
     const parameters = (
       document.paths["/api/{user_id}/tasks"].get.parameters as {
         in: string;
         name: string;
         example?: unknown;
-        examples?: unknown;
-        schema: { example?: unknown; examples?: unknown };
+        examples?: Record<string, { value?: unknown; "x-disabled"?: boolean }>;
+        schema: { default?: unknown; example?: unknown; examples?: unknown };
       }[]
     ).filter((parameter) => parameter.in === "query");
     expect(parameters.map((parameter) => parameter.name)).toContain("due_before");
@@ -108,12 +108,26 @@ describe("/openapi.json: the listing's query parameters", () => {
       expect(
         [
           parameter.example,
-          parameter.examples,
           parameter.schema.example,
           parameter.schema.examples,
+          ...Object.values(parameter.examples ?? {}).map((example) => example.value),
         ],
         parameter.name,
-      ).toEqual([undefined, undefined, undefined, undefined]);
+      ).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        ...Object.keys(parameter.examples ?? {}).map(() => undefined),
+      ]);
+    }
+    // Without a default, an explorer would fill in the first enum value (priority=low,
+    // order=asc): each such parameter is marked off in the request it prepares.
+    const off = parameters
+      .filter((parameter) => parameter.examples?.default?.["x-disabled"] === true)
+      .map((parameter) => parameter.name);
+    expect(off).toEqual(["q", "priority", "tag", "due_before", "due_after", "order"]);
+    for (const parameter of parameters.filter((p) => !off.includes(p.name))) {
+      expect(parameter.schema.default, parameter.name).toBeDefined();
     }
   });
 });
