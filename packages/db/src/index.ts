@@ -17,6 +17,7 @@ export { migrateDatabase } from "./migrate.ts";
 export {
   API_DATABASE_ROLE,
   type OwnerScopeOptions,
+  pipelineAsOwner,
   queryAsOwner,
   transactionAsOwner,
 } from "./owner-scope.ts";
