@@ -15,9 +15,10 @@ export const API_DATABASE_ROLE = "ownlist_api";
 
 type AnySql = postgres.Sql | postgres.TransactionSql | postgres.ReservedSql;
 
-const scopeTo = (tx: AnySql, ownerId: string) => tx`
+const scopeTo = (tx: AnySql, ownerId: string, alongside?: postgres.Fragment) => tx`
   select set_config('role', ${API_DATABASE_ROLE}, true),
-         set_config('app.user_id', ${ownerId}, true)`;
+         set_config('app.user_id', ${ownerId}, true)
+         ${alongside === undefined ? tx`` : tx`, ${alongside}`}`;
 
 /**
  * docs/contract.md#request-deadline: what the repository does with a request's deadline. When
@@ -28,6 +29,16 @@ const scopeTo = (tx: AnySql, ownerId: string) => tx`
  */
 export interface OwnerScopeOptions {
   signal?: AbortSignal | undefined;
+}
+
+export interface PipelineOptions extends OwnerScopeOptions {
+  /**
+   * One more expression evaluated in the statement that sets the owner's scope, before every
+   * statement of the pipeline (a keyed write's lock: it costs no statement of its own, and the
+   * next statement's snapshot is taken after it). Its value is not returned: set a
+   * transaction-local setting with it.
+   */
+  alongsideScope?: postgres.Fragment | undefined;
 }
 
 /**
@@ -64,7 +75,7 @@ export async function pipelineAsOwner(
   sql: postgres.Sql,
   ownerId: string,
   statements: (tx: postgres.ReservedSql) => postgres.Fragment[],
-  { signal }: OwnerScopeOptions = {},
+  { signal, alongsideScope }: PipelineOptions = {},
 ): Promise<unknown[]> {
   const tx = await reserveBefore(sql, signal);
   let queries: postgres.Fragment[];
@@ -84,7 +95,12 @@ export async function pipelineAsOwner(
     tx.release(); // nothing was sent: the connection is as it was reserved
     throw error;
   }
-  const sent: postgres.Fragment[] = [tx`begin`, scopeTo(tx, ownerId), ...queries, tx`commit`];
+  const sent: postgres.Fragment[] = [
+    tx`begin`,
+    scopeTo(tx, ownerId, alongsideScope),
+    ...queries,
+    tx`commit`,
+  ];
   const answered = sent.map(() => false);
   const pipeline = Promise.allSettled(
     sent.map((query, index) =>

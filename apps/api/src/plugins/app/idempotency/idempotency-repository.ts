@@ -1,4 +1,4 @@
-import { pipelineAsOwner, transactionAsOwner } from "@ownlist/db";
+import { pipelineAsOwner, queryAsOwner, transactionAsOwner } from "@ownlist/db";
 import type postgres from "postgres";
 import { idempotencyKeyInUse, idempotencyKeyReused } from "../problems/problem-error.ts";
 import type { Guard, OwnerScope, StatementOptions } from "../tasks/tasks-repository.ts";
@@ -69,11 +69,25 @@ export interface IdempotencyRepository {
     work: (scope: OwnerScope) => Promise<StoredResponse>,
     signal?: AbortSignal,
   ): Promise<KeyedOutcome>;
+  /**
+   * Resolves once every purge of expired keys under way has finished (they run beside the
+   * requests, never in them): the app waits for it before its pool closes.
+   */
+  purges(): Promise<void>;
 }
 
 /** How many of one owner's expired keys a keyed write deletes at most. */
 const PURGE_BATCH = 100;
 const UNIQUE_VIOLATION = "23505";
+
+/** The lookup's row: the key's stored answer (all null when it has none), and whether to purge. */
+interface Found {
+  fingerprint: string | null;
+  status: number | null;
+  body: unknown;
+  location: string | null;
+  stale: boolean;
+}
 
 /** A stored answer met by the lookup: `work`'s statement changed nothing; answer this instead. */
 class Replay extends Error {
@@ -98,36 +112,59 @@ export function createIdempotencyRepository(
 
   /**
    * The lookup, in a snapshot taken after the lock: it sees a first request's answer once that
-   * has committed. The purge (docs/decisions/031-idempotency-keys.md): this key's expired answer,
-   * so that the insert after does not meet it, and a bounded batch of the owner's other expired
-   * keys by whichever of the owner's keyed writes gets the purge's own lock first (seed 2, never
-   * waited for), so that concurrent writes do not queue on the same rows.
+   * has committed. It deletes this key's expired answer, so that the insert after does not meet
+   * it, and says whether the owner has other expired keys (`stale`, one index probe); those are
+   * purged beside the request (`purgeLater`), never in it (docs/decisions/031-idempotency-keys.md).
+   * Always one row; the answer's columns are null when the key has none.
    */
-  const lookUp = (tx: postgres.Sql, ownerId: string, key: string) =>
-    tx<(StoredResponse & { fingerprint: string })[]>`
-      with turn as (
-        select pg_try_advisory_xact_lock(hashtextextended(${ownerId}, 2)) as ours
-      ), purged as (
+  const lookUp = (tx: postgres.Sql, ownerId: string, key: string, decide: postgres.Fragment) =>
+    tx<(Found & { state: string })[]>`
+      with expired as (
         delete from idempotency_keys
-        where user_id = ${ownerId} and created_at < ${cutoff}
-          and (key = ${key} or ((select ours from turn) and ctid = any(array(
-            select ctid from idempotency_keys
-            where user_id = ${ownerId} and created_at < ${cutoff}
-            limit ${PURGE_BATCH}))))
+        where user_id = ${ownerId} and key = ${key} and created_at < ${cutoff}
+      ), found as (
+        select fingerprint, status, body, location from idempotency_keys
+        where user_id = ${ownerId} and key = ${key} and created_at >= ${cutoff}
       )
-      select fingerprint, status, body, location from idempotency_keys
-      where user_id = ${ownerId} and key = ${key} and created_at >= ${cutoff}`;
+      select ${decide} as state, found.*, exists (
+          select 1 from idempotency_keys
+          where user_id = ${ownerId} and created_at < ${cutoff} and key <> ${key}) as stale
+      from (select) as one left join found on true`;
+
+  const purging = new Map<string, Promise<void>>();
+
+  /**
+   * Deletes a bounded batch of the owner's expired keys in a transaction of its own, beside the
+   * request that found them: one purge per owner at a time in this process, and across replicas
+   * whichever takes the owner's purge lock (seed 2, never waited for). A purge that fails (the
+   * database away) is left to the owner's next keyed write that finds expired keys; expired keys
+   * are never replayed either way.
+   */
+  function purgeLater(ownerId: string): void {
+    if (purging.has(ownerId)) return;
+    const purge = queryAsOwner(
+      sql,
+      ownerId,
+      (tx) => tx`
+        delete from idempotency_keys
+        where (select pg_try_advisory_xact_lock(hashtextextended(${ownerId}, 2)))
+          and ctid = any(array(
+          select ctid from idempotency_keys
+          where user_id = ${ownerId} and created_at < ${cutoff}
+          limit ${PURGE_BATCH}))`,
+    ).then(
+      () => undefined,
+      () => undefined,
+    );
+    purging.set(ownerId, purge);
+    void purge.finally(() => purging.delete(ownerId));
+  }
 
   /** The lookup's verdict: the stored answer to replay, or null to run; 422 for another request. */
-  function storedFor(
-    found: readonly (StoredResponse & { fingerprint: string })[],
-    fingerprint: string,
-  ): StoredResponse | null {
-    const stored = found[0];
-    if (stored === undefined) return null;
-    if (stored.fingerprint !== fingerprint) throw idempotencyKeyReused();
-    const { status, body, location } = stored;
-    return { status, body, location };
+  function storedFor(found: Found | undefined, fingerprint: string): StoredResponse | null {
+    if (found === undefined || found.status === null) return null;
+    if (found.fingerprint !== fingerprint) throw idempotencyKeyReused();
+    return { status: found.status, body: found.body, location: found.location };
   }
 
   // Set by the lock and the lookup, read by the write's guard: whether this request may run.
@@ -171,18 +208,16 @@ export function createIdempotencyRepository(
           sql,
           ownerId,
           (tx) => [
-            tx`
-              select set_config('app.idempotency',
-                case when ${lockKey(ownerId, key)} then 'locked' else 'busy' end, true) as state`,
-            lookUp(tx, ownerId, key),
-            // The decision the write's guard reads. Its snapshot is later than the lookup's, but
-            // while this request holds the lock no other can store an answer for the key.
-            tx`
-              select set_config('app.idempotency', case
-                when current_setting('app.idempotency') = 'locked' and not exists (
-                  select 1 from idempotency_keys
-                  where user_id = ${ownerId} and key = ${key} and created_at >= ${cutoff})
-                then 'go' else 'stop' end, true)`,
+            // The decision the write's guard reads: this request holds the key's lock and the
+            // key has no answer yet. While it holds the lock no other can store one.
+            lookUp(
+              tx,
+              ownerId,
+              key,
+              sql`set_config('app.idempotency', case
+                when current_setting('app.idempotency') = 'busy' then 'busy'
+                when found.status is not null then 'stop' else 'go' end, true)`,
+            ),
             ...(options.before?.(tx, go) ?? []),
             tx`
               with changed as (${statement(tx, go)}), stored as (
@@ -193,13 +228,16 @@ export function createIdempotencyRepository(
               )
               select * from changed`,
           ],
-          { signal: options.signal ?? signal },
+          {
+            signal: options.signal ?? signal,
+            // Taken with the owner's scope, so the lookup's snapshot comes after it.
+            alongsideScope: sql`set_config('app.idempotency',
+              case when ${lockKey(ownerId, key)} then 'locked' else 'busy' end, true)`,
+          },
         );
-        const [[lock], found] = results as [
-          { state: string }[],
-          (StoredResponse & { fingerprint: string })[],
-        ];
-        if (lock?.state !== "locked") throw idempotencyKeyInUse();
+        const [found] = results[0] as (Found & { state: string })[];
+        if (found?.stale) purgeLater(ownerId);
+        if (found?.state === "busy") throw idempotencyKeyInUse();
         const stored = storedFor(found, fingerprint);
         if (stored !== null) throw new Replay(stored);
         return results.at(-1) as postgres.RowList<Rows>;
@@ -208,6 +246,10 @@ export function createIdempotencyRepository(
   }
 
   return {
+    async purges() {
+      await Promise.all(purging.values());
+    },
+
     async runPipelined(write, answer, work, signal) {
       try {
         const response = await work(keyedScope(write, answer, signal));
@@ -227,10 +269,11 @@ export function createIdempotencyRepository(
           ownerId,
           async (tx): Promise<KeyedOutcome> => {
             // Sent together (one round trip): the lock and the lookup.
-            const [[lock], found] = await Promise.all([
+            const [[lock], [found]] = await Promise.all([
               tx<{ acquired: boolean }[]>`select ${lockKey(ownerId, key)} as acquired`,
-              lookUp(tx as unknown as postgres.Sql, ownerId, key),
+              lookUp(tx as unknown as postgres.Sql, ownerId, key, sql`null`),
             ]);
+            if (found?.stale) purgeLater(ownerId);
             if (!lock?.acquired) throw idempotencyKeyInUse();
             const stored = storedFor(found, fingerprint);
             if (stored !== null) return { replayed: true, response: stored };
