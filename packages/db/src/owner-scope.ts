@@ -15,10 +15,15 @@ export const API_DATABASE_ROLE = "ownlist_api";
 
 type AnySql = postgres.Sql | postgres.TransactionSql | postgres.ReservedSql;
 
-const scopeTo = (tx: AnySql, ownerId: string, alongside?: postgres.Fragment) => tx`
+const scopeTo = (tx: AnySql, ownerId: string, alongside?: postgres.Fragment) =>
+  // Without `alongside`, the very statement every unkeyed query has always sent.
+  alongside === undefined
+    ? tx`
   select set_config('role', ${API_DATABASE_ROLE}, true),
-         set_config('app.user_id', ${ownerId}, true)
-         ${alongside === undefined ? tx`` : tx`, ${alongside}`}`;
+         set_config('app.user_id', ${ownerId}, true)`
+    : tx`
+  select set_config('role', ${API_DATABASE_ROLE}, true),
+         set_config('app.user_id', ${ownerId}, true), ${alongside}`;
 
 /**
  * docs/contract.md#request-deadline: what the repository does with a request's deadline. When
