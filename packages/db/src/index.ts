@@ -17,6 +17,8 @@ export { migrateDatabase } from "./migrate.ts";
 export {
   API_DATABASE_ROLE,
   type OwnerScopeOptions,
+  type PipelineOptions,
+  pipelineAsOwner,
   queryAsOwner,
   transactionAsOwner,
 } from "./owner-scope.ts";

@@ -15,9 +15,15 @@ export const API_DATABASE_ROLE = "ownlist_api";
 
 type AnySql = postgres.Sql | postgres.TransactionSql | postgres.ReservedSql;
 
-const scopeTo = (tx: AnySql, ownerId: string) => tx`
+const scopeTo = (tx: AnySql, ownerId: string, alongside?: postgres.Fragment) =>
+  // Without `alongside`, the very statement every unkeyed query has always sent.
+  alongside === undefined
+    ? tx`
   select set_config('role', ${API_DATABASE_ROLE}, true),
-         set_config('app.user_id', ${ownerId}, true)`;
+         set_config('app.user_id', ${ownerId}, true)`
+    : tx`
+  select set_config('role', ${API_DATABASE_ROLE}, true),
+         set_config('app.user_id', ${ownerId}, true), ${alongside}`;
 
 /**
  * docs/contract.md#request-deadline: what the repository does with a request's deadline. When
@@ -30,6 +36,16 @@ export interface OwnerScopeOptions {
   signal?: AbortSignal | undefined;
 }
 
+export interface PipelineOptions extends OwnerScopeOptions {
+  /**
+   * One more expression evaluated in the statement that sets the owner's scope, before every
+   * statement of the pipeline (a keyed write's lock: it costs no statement of its own, and the
+   * next statement's snapshot is taken after it). Its value is not returned: set a
+   * transaction-local setting with it.
+   */
+  alongsideScope?: postgres.Fragment | undefined;
+}
+
 /**
  * How long a cancelled statement may take to report back (a cancel request is one round trip on a
  * connection of its own). Past it the database is presumed unreachable and the caller gets the
@@ -40,35 +56,64 @@ const CANCEL_GRACE_MS = 500;
 /**
  * One statement as `ownerId`, in one round trip: `begin`, the settings, the statement and
  * `commit` are written at once on a reserved connection (the bare statement took one round trip
- * too). Each carries its own Sync, so a failed statement does not swallow the `commit`, which
- * then rolls back. `statement` must return the query unawaited: `(tx) => tx\`…\``.
+ * too). `statement` must return the query unawaited: `(tx) => tx\`…\``.
  */
 export async function queryAsOwner<Rows extends readonly postgres.Row[]>(
   sql: postgres.Sql,
   ownerId: string,
   statement: (tx: postgres.ReservedSql) => postgres.PendingQuery<Rows>,
-  { signal }: OwnerScopeOptions = {},
+  options: OwnerScopeOptions = {},
 ): Promise<postgres.RowList<Rows>> {
+  const [rows] = await pipelineAsOwner(sql, ownerId, (tx) => [statement(tx)], options);
+  return rows as postgres.RowList<Rows>;
+}
+
+/**
+ * Several statements as `ownerId` in one transaction and one round trip: `begin`, the settings,
+ * the statements and `commit` are written at once on a reserved connection, and every
+ * statement's rows come back, in order. Each carries its own Sync, so a failed statement does not
+ * swallow the `commit`, which then rolls back, and the statements after it fail too: a statement
+ * cannot depend on an earlier one's rows, only on what it did (a lock taken, a setting made).
+ * `statements` must return the queries unawaited: `(tx) => [tx\`…\`, tx\`…\`]`.
+ */
+export async function pipelineAsOwner(
+  sql: postgres.Sql,
+  ownerId: string,
+  statements: (tx: postgres.ReservedSql) => postgres.Fragment[],
+  { signal, alongsideScope }: PipelineOptions = {},
+): Promise<unknown[]> {
   const tx = await reserveBefore(sql, signal);
-  let query: postgres.PendingQuery<Rows>;
+  let queries: postgres.Fragment[];
   try {
-    query = statement(tx); // built, not sent: nothing is on the connection yet
+    queries = statements(tx); // built, not sent: nothing is on the connection yet
     // A query that was awaited (a promise of rows) or anything else has no `execute`: refuse it
     // here, before `begin` is sent, not half-way through the pipeline below, where the throw
     // would leave `begin` and the settings on a connection never handed back.
-    if (typeof (query as Partial<typeof query> | undefined)?.execute !== "function") {
-      throw new TypeError("queryAsOwner's statement must return an unawaited query: (tx) => tx`…`");
+    if (
+      !queries.every(
+        (query) => typeof (query as Partial<typeof query> | undefined)?.execute === "function",
+      )
+    ) {
+      throw new TypeError("an owner's statements must be unawaited queries: (tx) => tx`…`");
     }
   } catch (error) {
     tx.release(); // nothing was sent: the connection is as it was reserved
     throw error;
   }
-  const pipeline = Promise.allSettled([
-    tx`begin`.execute(),
-    scopeTo(tx, ownerId).execute(),
-    query.execute(),
-    tx`commit`.execute(),
-  ]).then((settled) => {
+  const sent: postgres.Fragment[] = [
+    tx`begin`,
+    scopeTo(tx, ownerId, alongsideScope),
+    ...queries,
+    tx`commit`,
+  ];
+  const answered = sent.map(() => false);
+  const pipeline = Promise.allSettled(
+    sent.map((query, index) =>
+      query.execute().finally(() => {
+        answered[index] = true;
+      }),
+    ),
+  ).then((settled) => {
     // Every statement has its answer, so nothing of ours is left on the connection. Only answers
     // from the server prove it still works: a lost connection must not be handed back
     // (postgres.js would write to its closed socket); postgres.js reconnects that slot by itself.
@@ -85,11 +130,13 @@ export async function queryAsOwner<Rows extends readonly postgres.Row[]>(
     // The earliest failure is the cause: the statements after it only saw an aborted transaction.
     const failure = settled.find((result) => result.status === "rejected");
     if (failure) throw failure.reason;
-    return (settled[2] as PromiseFulfilledResult<postgres.RowList<Rows>>).value;
+    return settled.slice(2, -1).map((result) => (result as PromiseFulfilledResult<unknown>).value);
   });
-  // Cancelled, the statement fails and the `commit` behind it rolls back.
+  // Cancelling the first statement still unanswered cancels what the connection runs now; the
+  // transaction is then aborted, what follows fails and the `commit` rolls back.
   return settleBefore(pipeline, signal, () => {
-    cancel(query);
+    const running = sent.find((_, index) => !answered[index]);
+    if (running) cancel(running);
     return true;
   });
 }

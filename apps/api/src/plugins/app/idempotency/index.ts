@@ -20,7 +20,10 @@ export interface IdempotencyPluginOptions {
 /** Decorates the instance with the idempotency-key store; the write routes use `app.idempotency`. */
 export default fp<IdempotencyPluginOptions>(
   async function idempotencyRepository(app, { db, ttlHours }) {
-    app.decorate("idempotency", createIdempotencyRepository(db.sql, ttlHours));
+    const idempotency = createIdempotencyRepository(db.sql, ttlHours);
+    app.decorate("idempotency", idempotency);
+    // A purge of expired keys runs beside the requests: let it finish before the pool closes.
+    app.addHook("onClose", async () => idempotency.purges());
   },
   { name: "idempotency-repository" },
 );

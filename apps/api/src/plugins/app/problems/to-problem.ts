@@ -4,11 +4,24 @@ import type { FastifyError } from "fastify";
 import { malformedRequest, ProblemError } from "./problem-error.ts";
 import { RequestValidationError } from "./request-validation-error.ts";
 
-/** PostgreSQL and postgres.js codes that mean "the database is away", not "the query is wrong". */
+/**
+ * PostgreSQL and postgres.js codes that mean "the database is away", not "the query is wrong".
+ * postgres.js hands on its socket's own errors unchanged: a pipelined write that meets a server
+ * which has just closed the connection (PostgreSQL stopping) fails with EPIPE, one whose host or
+ * network has gone with ENETUNREACH and the like. The api reaches nothing else over the network
+ * while it serves a request, so these can only be the database's.
+ */
 const DATABASE_UNAVAILABLE = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
   "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENETDOWN",
+  "ENOTFOUND",
+  "EAI_AGAIN",
   "CONNECT_TIMEOUT",
   "CONNECTION_CLOSED",
   "CONNECTION_ENDED",
@@ -29,6 +42,17 @@ const DATABASE_UNAVAILABLE = new Set([
 const DATABASE_TIMEOUT = new Set([
   "57014", // query_canceled
   "25P03", // idle_in_transaction_session_timeout
+]);
+
+/**
+ * PostgreSQL gave up the request's transaction to let another one through: it rolled back,
+ * nothing of it was applied, and the same request may well succeed now
+ * (docs/contract.md#database).
+ */
+const DATABASE_CONFLICT = new Set([
+  "40001", // serialization_failure
+  "40P01", // deadlock_detected
+  "55P03", // lock_not_available
 ]);
 
 /** Seconds a client should wait before retrying a 503. */
@@ -91,6 +115,12 @@ export function toProblem(
       "Service Unavailable",
       "The database did not finish this request within the api's time limit. Retry shortly; a narrower search or filter needs less time.",
       { reason: "database_timeout", headers: { "retry-after": RETRY_AFTER_SECONDS } },
+    );
+  }
+  if (code !== undefined && DATABASE_CONFLICT.has(code)) {
+    return serviceUnavailable(
+      "The database turned this request back to let another change of the same tasks through; nothing was changed. Retry shortly.",
+      "database_conflict",
     );
   }
   if (typeof statusCode === "number" && statusCode >= 400 && statusCode < 500) {

@@ -1,5 +1,5 @@
 import type { Priority, SortOrder, TagCount, Task, TaskSort, TaskStatus } from "@ownlist/contract";
-import { type OwnerScopeOptions, queryAsOwner, transactionAsOwner } from "@ownlist/db";
+import { type OwnerScopeOptions, pipelineAsOwner } from "@ownlist/db";
 import type postgres from "postgres";
 import { ORDER_BY } from "./list-order.ts";
 
@@ -39,7 +39,7 @@ export type CreateTaskResult =
  * The only code that talks to the tasks table. Every method takes the owner's id and filters on
  * it inside the query: there is no way to read or change a task by its id alone. A task that is
  * missing and a task that belongs to someone else are the same `null`. Every query also runs
- * as its owner (`queryAsOwner`, `transactionAsOwner`), where row-level security hides every
+ * as its owner (`pipelineAsOwner`), where row-level security hides every
  * other owner's rows: a filter forgotten here would still leak nothing. Every method takes the
  * request's deadline (`signal`, docs/contract.md#request-deadline) down to those two.
  */
@@ -90,10 +90,10 @@ export interface TasksRepository {
    */
   ownerExists(ownerId: string, signal?: AbortSignal): Promise<boolean>;
   /**
-   * The same reads and writes inside `tx`, a transaction already scoped to the owner: a keyed
-   * write's change and its stored answer commit together (docs/contract.md#idempotency-key).
+   * The same reads and writes sent through `scope` instead of the pool: a keyed write's change
+   * and its stored answer go in one transaction (docs/contract.md#idempotency-key).
    */
-  within(tx: postgres.TransactionSql): TaskStatements;
+  within(scope: OwnerScope): TaskStatements;
   /**
    * Resolves when the database answers and lets the api act as an owner (its role exists and is
    * granted to the login role); rejects with the reason otherwise. For `/ready`.
@@ -117,18 +117,28 @@ export type TaskStatements = Pick<
   | "ownerExists"
 >;
 
-/** How statements reach the database as an owner: each on its own, or inside one transaction. */
-interface OwnerScope {
+/**
+ * A condition every statement that changes something adds to its `where`: `true` on the pool; in
+ * a keyed write, whether this request may run (the idempotency repository decides it in the same
+ * transaction, before the statement).
+ */
+export type Guard = postgres.Fragment;
+
+export interface StatementOptions extends OwnerScopeOptions {
+  /** Statements sent before `statement` in its transaction, for what they do (take a lock). */
+  before?: (tx: postgres.Sql, guard: Guard) => postgres.Fragment[];
+}
+
+/**
+ * How statements reach the database as an owner: one transaction per call, sent in one round
+ * trip (`pipelineAsOwner`); the caller gets the rows of `statement`.
+ */
+export interface OwnerScope {
   query<Rows extends readonly postgres.Row[]>(
     ownerId: string,
-    statement: (tx: postgres.Sql) => postgres.PendingQuery<Rows>,
-    options?: OwnerScopeOptions,
+    statement: (tx: postgres.Sql, guard: Guard) => postgres.PendingQuery<Rows>,
+    options?: StatementOptions,
   ): Promise<postgres.RowList<Rows>>;
-  transaction<T>(
-    ownerId: string,
-    work: (tx: postgres.TransactionSql) => Promise<T>,
-    options?: OwnerScopeOptions,
-  ): Promise<T>;
 }
 
 /**
@@ -155,21 +165,22 @@ const CHANGEABLE = ["title", "description", "completed", "priority", "due_date",
  * objects and back on every row.
  */
 export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number): TasksRepository {
+  const always = sql`true`;
   return repositoryIn(sql, maxTasksPerUser, {
-    query: (ownerId, statement, options) => queryAsOwner(sql, ownerId, statement, options),
-    transaction: (ownerId, work, options) => transactionAsOwner(sql, ownerId, work, options),
+    async query<Rows extends readonly postgres.Row[]>(
+      ownerId: string,
+      statement: (tx: postgres.Sql, guard: Guard) => postgres.PendingQuery<Rows>,
+      { before, signal }: StatementOptions = {},
+    ) {
+      const rows = await pipelineAsOwner(
+        sql,
+        ownerId,
+        (tx) => [...(before?.(tx, always) ?? []), statement(tx, always)],
+        { signal },
+      );
+      return rows.at(-1) as postgres.RowList<Rows>;
+    },
   });
-}
-
-/** `tx` is already scoped to its owner: statements join it, and so does create's lock. */
-function scopeOf(tx: postgres.TransactionSql): OwnerScope {
-  // The statements only use the tagged template, which a transaction has like the pool; its
-  // type leaves out the pool-only members (end, listen, …) that `Sql` lists.
-  const statementSql = tx as unknown as postgres.Sql;
-  return {
-    query: (_ownerId, statement) => statement(statementSql).execute(),
-    transaction: (_ownerId, work) => work(tx),
-  };
 }
 
 function repositoryIn(
@@ -187,7 +198,7 @@ function repositoryIn(
   async function ownedTask(
     ownerId: string,
     taskId: string,
-    statement: (tx: postgres.Sql) => postgres.PendingQuery<Task[]>,
+    statement: (tx: postgres.Sql, guard: Guard) => postgres.PendingQuery<Task[]>,
     signal: AbortSignal | undefined,
   ): Promise<Task | null> {
     if (!UUID.test(taskId)) return null; // PostgreSQL would throw on the uuid cast
@@ -281,22 +292,29 @@ function repositoryIn(
 
     async create(ownerId, fields, signal) {
       try {
-        const insert = async (tx: postgres.TransactionSql): Promise<CreateTaskResult> => {
-          // One owner's creates take turns (a transaction-scoped lock on the owner's id), so two
-          // concurrent creates cannot both see room for one more task.
-          await tx`select pg_advisory_xact_lock(hashtextextended(${ownerId}, 0))`;
-          const [owned] = await tx<{ count: number }[]>`
-            select count(*)::int as count from tasks where user_id = ${ownerId}`;
-          if ((owned?.count ?? 0) >= maxTasksPerUser) return { ok: false, reason: "task_limit" };
-          const rows = await tx<Task[]>`
+        // One owner's creates take turns (a transaction-scoped lock on the owner's id, taken by
+        // the statement before), so two concurrent creates cannot both see room for one more
+        // task: the insert's snapshot is taken after the lock. No row back: no room.
+        const rows = await scope.query(
+          ownerId,
+          (tx, guard) => tx<Task[]>`
           insert into tasks (user_id, title, description, completed, priority, due_date, tags, completed_at)
-          values (${ownerId}, ${fields.title}, ${fields.description}, ${fields.completed},
-                  ${fields.priority}, ${fields.due_date}, ${fields.tags}::text[],
-                  ${fields.completed ? sql`now()` : sql`null`})
-          returning ${columns}`;
-          return { ok: true, task: rows[0]! };
-        };
-        return await scope.transaction(ownerId, insert, { signal });
+          select ${ownerId}, ${fields.title}::text, ${fields.description}::text,
+                 ${fields.completed}::boolean, ${fields.priority}::task_priority,
+                 ${fields.due_date}::date, ${fields.tags}::text[],
+                 ${fields.completed ? sql`now()` : sql`null`}
+          where (select count(*) from tasks where user_id = ${ownerId}) < ${maxTasksPerUser}
+            and ${guard}
+          returning ${columns}`,
+          {
+            signal,
+            before: (tx, guard) => [
+              tx`select pg_advisory_xact_lock(hashtextextended(${ownerId}, 0)) where ${guard}`,
+            ],
+          },
+        );
+        const task = rows[0];
+        return task ? { ok: true, task } : { ok: false, reason: "task_limit" };
       } catch (error) {
         // The token is valid but its user has been deleted since (docs/contract.md#writes: the
         // api does not look users up; the foreign key notices).
@@ -311,13 +329,13 @@ function repositoryIn(
       return ownedTask(
         ownerId,
         taskId,
-        (tx) => tx<Task[]>`
+        (tx, guard) => tx<Task[]>`
           update tasks set
             title = ${fields.title}, description = ${fields.description},
             completed = ${fields.completed}, priority = ${fields.priority},
             due_date = ${fields.due_date}, tags = ${fields.tags}::text[],
             completed_at = ${completedAtFor(fields.completed)}, updated_at = now()
-          where user_id = ${ownerId} and id = ${taskId}
+          where user_id = ${ownerId} and id = ${taskId} and ${guard}
           returning ${columns}`,
         signal,
       );
@@ -331,10 +349,10 @@ function repositoryIn(
       return ownedTask(
         ownerId,
         taskId,
-        (tx) => tx<Task[]>`
+        (tx, guard) => tx<Task[]>`
           update tasks set ${sql(changes as Record<string, postgres.ParameterOrJSON<never>>, names)},
             completed_at = ${completedAt}, updated_at = now()
-          where user_id = ${ownerId} and id = ${taskId}
+          where user_id = ${ownerId} and id = ${taskId} and ${guard}
           returning ${columns}`,
         signal,
       );
@@ -348,9 +366,9 @@ function repositoryIn(
       return ownedTask(
         ownerId,
         taskId,
-        (tx) => tx<Task[]>`
+        (tx, guard) => tx<Task[]>`
           update tasks set ${assignment}, updated_at = now()
-          where user_id = ${ownerId} and id = ${taskId}
+          where user_id = ${ownerId} and id = ${taskId} and ${guard}
           returning ${columns}`,
         signal,
       );
@@ -371,25 +389,27 @@ function repositoryIn(
       await scope.query("", (tx) => tx`select 1 from tasks limit 0`, { signal });
     },
 
-    within(tx) {
-      return repositoryIn(sql, maxTasksPerUser, scopeOf(tx));
+    within(keyed) {
+      return repositoryIn(sql, maxTasksPerUser, keyed);
     },
 
     async remove(ownerId, taskId, signal) {
       if (!UUID.test(taskId)) return false;
-      const result = await scope.query(
+      const removed = await scope.query(
         ownerId,
-        (tx) => tx`delete from tasks where user_id = ${ownerId} and id = ${taskId}`,
+        (tx, guard) => tx`
+          delete from tasks where user_id = ${ownerId} and id = ${taskId} and ${guard}
+          returning id`,
         { signal },
       );
-      return result.count > 0;
+      return removed.length > 0;
     },
 
     async removeCompleted(ownerId, signal) {
       const rows = await scope.query(
         ownerId,
-        (tx) => tx<{ id: string }[]>`
-          delete from tasks where user_id = ${ownerId} and completed returning id`,
+        (tx, guard) => tx<{ id: string }[]>`
+          delete from tasks where user_id = ${ownerId} and completed and ${guard} returning id`,
         { signal },
       );
       return rows.map((row) => row.id);
@@ -399,10 +419,10 @@ function repositoryIn(
       const chosen = ids === undefined ? sql`` : sql`and id = any(${[...ids]}::uuid[])`;
       const rows = await scope.query(
         ownerId,
-        (tx) => tx<{ id: string }[]>`
+        (tx, guard) => tx<{ id: string }[]>`
           update tasks set completed = ${completed},
             completed_at = ${completed ? sql`now()` : sql`null`}, updated_at = now()
-          where user_id = ${ownerId} and completed <> ${completed} ${chosen}
+          where user_id = ${ownerId} and completed <> ${completed} ${chosen} and ${guard}
           returning id`,
         { signal },
       );

@@ -13,7 +13,10 @@ import {
 } from "@ownlist/contract";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { fingerprintOf } from "../../../plugins/app/idempotency/fingerprint.ts";
-import type { StoredResponse } from "../../../plugins/app/idempotency/idempotency-repository.ts";
+import type {
+  KeyedAnswer,
+  StoredResponse,
+} from "../../../plugins/app/idempotency/idempotency-repository.ts";
 import {
   accountDeleted,
   IDEMPOTENCY_KEY_HEADER,
@@ -53,13 +56,17 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
 
   /**
    * Every write answers through here. Without an `Idempotency-Key` the write runs as it always
-   * has; with one, it runs in a transaction that also stores its answer, or is not run at all
-   * and the stored answer is replayed (docs/contract.md#idempotency-key). Reached only after
-   * authentication, the path check and validation (the key's format included).
+   * has; with one, its one statement also stores its answer (`answer` says how: the same answer
+   * `write` builds from the rows) in the same transaction and round trip, or changes nothing and
+   * the stored answer is replayed (docs/contract.md#idempotency-key). `write` must send at most
+   * one statement through the `tasks` it is given; the account check after a write that found
+   * nothing reads on the pool (`missing`). Reached only after authentication, the path check and
+   * validation (the key's format included).
    */
   async function answerWrite(
     request: FastifyRequest,
     reply: FastifyReply,
+    answer: KeyedAnswer,
     write: (tasks: TaskStatements) => Promise<StoredResponse>,
   ): Promise<FastifyReply> {
     const key = request.headers[IDEMPOTENCY_KEY_HEADER] as string | undefined;
@@ -68,9 +75,10 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
       response = await write(app.tasks);
     } else {
       const write_ = { ownerId: ownerOf(request), key, fingerprint: fingerprintOf(request) };
-      const outcome = await app.idempotency.run(
+      const outcome = await app.idempotency.runPipelined(
         write_,
-        (tx) => write(app.tasks.within(tx)),
+        answer,
+        (scope) => write(app.tasks.within(scope)),
         request.deadline,
       );
       if (outcome.replayed) reply.header("idempotent-replayed", "true");
@@ -108,14 +116,14 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     "/:user_id/tasks",
     { schema: createTaskSchema, preValidation: requireBody },
     async (request, reply) =>
-      answerWrite(request, reply, async (tasks) => {
+      answerWrite(request, reply, created(request), async (tasks) => {
         const owner = ownerOf(request);
         const result = await tasks.create(owner, withDefaults(request.body), request.deadline);
         if (!result.ok && result.reason === "task_limit") {
           throw taskLimitReached(app.tasks.maxTasksPerUser);
         }
         if (!result.ok) throw accountDeleted();
-        const location = `/api/${encodeURIComponent(owner)}/tasks/${result.task.id}`;
+        const location = created(request).locationPrefix + result.task.id;
         return { status: 201, body: result.task, location };
       }),
   );
@@ -135,7 +143,7 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     "/:user_id/tasks/:task_id",
     { schema: replaceTaskSchema, preValidation: requireBody },
     async (request, reply) =>
-      answerWrite(request, reply, async (tasks) => {
+      answerWrite(request, reply, OK_ROW, async (tasks) => {
         const { task_id } = request.params;
         const task = await tasks.replace(
           ownerOf(request),
@@ -143,7 +151,7 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
           withDefaults(request.body),
           request.deadline,
         );
-        return ok(task ?? (await missing(tasks, request)));
+        return ok(task ?? (await missing(app.tasks, request)));
       }),
   );
 
@@ -151,11 +159,11 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     "/:user_id/tasks/:task_id",
     { schema: updateTaskSchema, preValidation: requireBody },
     async (request, reply) =>
-      answerWrite(request, reply, async (tasks) => {
+      answerWrite(request, reply, OK_ROW, async (tasks) => {
         const { task_id } = request.params;
         return ok(
           (await tasks.update(ownerOf(request), task_id, request.body, request.deadline)) ??
-            (await missing(tasks, request)),
+            (await missing(app.tasks, request)),
         );
       }),
   );
@@ -164,9 +172,9 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     "/:user_id/tasks/:task_id",
     { schema: deleteTaskSchema },
     async (request, reply) =>
-      answerWrite(request, reply, async (tasks) => {
+      answerWrite(request, reply, NO_CONTENT, async (tasks) => {
         if (!(await tasks.remove(ownerOf(request), request.params.task_id, request.deadline)))
-          await missing(tasks, request);
+          await missing(app.tasks, request);
         return { status: 204, body: null, location: null };
       }),
   );
@@ -175,12 +183,12 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     "/:user_id/tasks/:task_id/complete",
     { schema: completeTaskSchema, preValidation: bodyOrEmptyObject },
     async (request, reply) =>
-      answerWrite(request, reply, async (tasks) => {
+      answerWrite(request, reply, OK_ROW, async (tasks) => {
         const completed = request.body.completed ?? "toggle";
         const { task_id } = request.params;
         return ok(
           (await tasks.setCompleted(ownerOf(request), task_id, completed, request.deadline)) ??
-            (await missing(tasks, request)),
+            (await missing(app.tasks, request)),
         );
       }),
   );
@@ -191,9 +199,9 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     "/:user_id/tasks",
     { schema: deleteCompletedTasksSchema },
     async (request, reply) =>
-      answerWrite(request, reply, async (tasks) => {
+      answerWrite(request, reply, OK_BULK, async (tasks) => {
         const ids = await tasks.removeCompleted(ownerOf(request), request.deadline);
-        if (ids.length === 0) await refuseIfAccountDeleted(tasks, request);
+        if (ids.length === 0) await refuseIfAccountDeleted(app.tasks, request);
         return { status: 200, body: { count: ids.length, ids }, location: null };
       }),
   );
@@ -202,7 +210,7 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
     "/:user_id/tasks/complete",
     { schema: completeTasksSchema, preValidation: requireBody },
     async (request, reply) =>
-      answerWrite(request, reply, async (tasks) => {
+      answerWrite(request, reply, OK_BULK, async (tasks) => {
         const { completed, ids } = request.body;
         const changed = await tasks.setCompletedMany(
           ownerOf(request),
@@ -210,7 +218,7 @@ const taskRoutes: FastifyPluginAsync = async (app) => {
           ids,
           request.deadline,
         );
-        if (changed.length === 0) await refuseIfAccountDeleted(tasks, request);
+        if (changed.length === 0) await refuseIfAccountDeleted(app.tasks, request);
         return { status: 200, body: { count: changed.length, ids: changed }, location: null };
       }),
   );
@@ -230,6 +238,17 @@ function withDefaults(body: TaskCreate): TaskFields {
     due_date: body.due_date ?? TASK_DEFAULTS.due_date,
     tags: body.tags ?? [],
   };
+}
+
+/** What a keyed write stores, per kind of write (the unkeyed answers below say the same). */
+const OK_ROW: KeyedAnswer = { status: 200, locationPrefix: null, shape: "row" };
+const NO_CONTENT: KeyedAnswer = { status: 204, locationPrefix: null, shape: "row" };
+const OK_BULK: KeyedAnswer = { status: 200, locationPrefix: null, shape: "bulk" };
+
+/** A create answers 201 with the new task's Location. */
+function created(request: FastifyRequest): KeyedAnswer & { locationPrefix: string } {
+  const locationPrefix = `/api/${encodeURIComponent(ownerOf(request))}/tasks/`;
+  return { status: 201, locationPrefix, shape: "row" };
 }
 
 function ok(task: Task): StoredResponse {

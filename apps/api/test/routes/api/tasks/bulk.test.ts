@@ -103,6 +103,21 @@ describe("DELETE /api/{user_id}/tasks?status=completed", () => {
     expect(retry.body).toBe(first.body);
     expect((await stateOf(u.alice))[later]).toBe(true);
   });
+
+  it("stores a keyed answer that deleted nothing, and replays it after a task is completed", async () => {
+    await u.asAlice({ method: "DELETE", url: clearUrl() });
+    const key = freshKey();
+    const headers = { "idempotency-key": key };
+    const first = await u.asAlice({ method: "DELETE", url: clearUrl(), headers });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ count: 0, ids: [] });
+    const later = await create("completed after the empty answer", true);
+    const retry = await u.asAlice({ method: "DELETE", url: clearUrl(), headers });
+    expect(retry.statusCode).toBe(200);
+    expect(retry.headers["idempotent-replayed"]).toBe("true");
+    expect(retry.json()).toEqual({ count: 0, ids: [] });
+    expect((await stateOf(u.alice))[later]).toBe(true);
+  });
 });
 
 describe("POST /api/{user_id}/tasks/complete", () => {

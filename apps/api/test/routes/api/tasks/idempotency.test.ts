@@ -129,6 +129,8 @@ describe("Idempotency-Key on POST", () => {
     expect(again.statusCode).toBe(201);
     expect(again.headers["idempotent-replayed"]).toBeUndefined();
     expect(again.json().id).not.toBe(first.json().id);
+    // The purge runs beside the request (decision 031), not in it: wait for it to finish.
+    await t.app.idempotency.purges();
     const alicesKeys = await storedKeys(u.alice);
     expect(alicesKeys).toContain(key);
     expect(alicesKeys).not.toContain(stale);
