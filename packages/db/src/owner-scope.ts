@@ -1,4 +1,4 @@
-import postgres from "postgres";
+import type postgres from "postgres";
 
 /**
  * The database role the api works as (migration 0001): not a superuser, no BYPASSRLS, not the
@@ -38,60 +38,39 @@ export interface OwnerScopeOptions {
 const CANCEL_GRACE_MS = 500;
 
 /**
- * One statement as `ownerId`, in one round trip: `begin`, the settings, the statement and
- * `commit` are written at once on a reserved connection (the bare statement took one round trip
- * too). Each carries its own Sync, so a failed statement does not swallow the `commit`, which
- * then rolls back. `statement` must return the query unawaited: `(tx) => tx\`…\``.
+ * One statement as `ownerId`, in one round trip and one implicit transaction: the settings and
+ * the statement go out together on one pooled connection with a single Sync
+ * (`withPrelude`, patches/postgres+3.4.9.patch), so the settings hold for the statement and end
+ * with it, and the server skips the statement if the settings fail. No connection is reserved:
+ * other requests' statements share the connection before and after the pair, never between its
+ * two halves (docs/decisions/040-owner-scope-in-one-implicit-transaction.md).
+ * `statement` must return the query unawaited: `(tx) => tx\`…\``.
  */
 export async function queryAsOwner<Rows extends readonly postgres.Row[]>(
   sql: postgres.Sql,
   ownerId: string,
-  statement: (tx: postgres.ReservedSql) => postgres.PendingQuery<Rows>,
+  statement: (tx: postgres.Sql) => postgres.PendingQuery<Rows>,
   { signal }: OwnerScopeOptions = {},
 ): Promise<postgres.RowList<Rows>> {
-  const tx = await reserveBefore(sql, signal);
-  let query: postgres.PendingQuery<Rows>;
-  try {
-    query = statement(tx); // built, not sent: nothing is on the connection yet
-    // A query that was awaited (a promise of rows) or anything else has no `execute`: refuse it
-    // here, before `begin` is sent, not half-way through the pipeline below, where the throw
-    // would leave `begin` and the settings on a connection never handed back.
-    if (typeof (query as Partial<typeof query> | undefined)?.execute !== "function") {
-      throw new TypeError("queryAsOwner's statement must return an unawaited query: (tx) => tx`…`");
-    }
-  } catch (error) {
-    tx.release(); // nothing was sent: the connection is as it was reserved
-    throw error;
+  signal?.throwIfAborted();
+  const query = statement(sql); // built, not sent: nothing is on a connection yet
+  // A query that was awaited (a promise of rows, already sent on its own, outside any owner
+  // scope) or anything else has no `execute`: refuse it.
+  if (typeof (query as Partial<typeof query> | undefined)?.execute !== "function") {
+    throw new TypeError("queryAsOwner's statement must return an unawaited query: (tx) => tx`…`");
   }
-  const pipeline = Promise.allSettled([
-    tx`begin`.execute(),
-    scopeTo(tx, ownerId).execute(),
-    query.execute(),
-    tx`commit`.execute(),
-  ]).then((settled) => {
-    // Every statement has its answer, so nothing of ours is left on the connection. Only answers
-    // from the server prove it still works: a lost connection must not be handed back
-    // (postgres.js would write to its closed socket); postgres.js reconnects that slot by itself.
-    // Not handled: a parameter postgres.js cannot serialise. postgres.js 3.4.9 then rejects the
-    // wrong query of the pipeline, leaves another waiting forever and its answers out of step
-    // with the server (porsager/postgres#1082): such a connection must not be handed back
-    // (another owner's query could get this one's rows), and ending it from the server side
-    // poisons the next connection's first query in the same driver. Callers pass strings,
-    // numbers, booleans, null and arrays of strings checked by the contract's schemas
-    // (tasks-repository.ts).
-    if (settled.every((result) => result.status === "fulfilled" || isServerError(result.reason))) {
-      tx.release();
-    }
-    // The earliest failure is the cause: the statements after it only saw an aborted transaction.
-    const failure = settled.find((result) => result.status === "rejected");
-    if (failure) throw failure.reason;
-    return (settled[2] as PromiseFulfilledResult<postgres.RowList<Rows>>).value;
-  });
-  // Cancelled, the statement fails and the `commit` behind it rolls back.
-  return settleBefore(pipeline, signal, () => {
+  (query as unknown as WithPrelude).withPrelude(scopeTo(sql, ownerId));
+  // Cancelled before it reaches a connection, it is never sent; under way, the statement fails
+  // and its implicit transaction rolls back.
+  return settleBefore(query.execute(), signal, () => {
     cancel(query);
     return true;
   });
+}
+
+/** patches/postgres+3.4.9.patch: `query.withPrelude(prelude)`, see `queryAsOwner`. */
+interface WithPrelude {
+  withPrelude(prelude: postgres.PendingQuery<postgres.Row[]>): void;
 }
 
 /**
@@ -128,37 +107,6 @@ export async function transactionAsOwner<T>(
     if (scoped) cancel(scoped);
     return scoped !== undefined;
   })) as T;
-}
-
-/**
- * A reserved connection, unless `signal` aborts first: then `signal.reason` is thrown at once and
- * the connection, when the pool hands it over, goes back unused.
- */
-function reserveBefore(
-  sql: postgres.Sql,
-  signal: AbortSignal | undefined,
-): Promise<postgres.ReservedSql> {
-  if (!signal) return sql.reserve();
-  signal.throwIfAborted();
-  return new Promise((resolve, reject) => {
-    let given = true;
-    const abort = () => {
-      given = false;
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", abort, { once: true });
-    sql.reserve().then(
-      (tx) => {
-        signal.removeEventListener("abort", abort);
-        if (given) resolve(tx);
-        else tx.release();
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", abort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /**
@@ -205,8 +153,4 @@ function settleBefore<T>(
 function cancel(query: { cancel(): void }): void {
   const cancelling = query.cancel() as unknown as Promise<void> | null;
   void cancelling?.catch(() => undefined);
-}
-
-function isServerError(error: unknown): boolean {
-  return error instanceof postgres.PostgresError && error.severity === "ERROR";
 }
