@@ -54,18 +54,34 @@ export interface PipelineOptions extends OwnerScopeOptions {
 const CANCEL_GRACE_MS = 500;
 
 /**
- * One statement as `ownerId`, in one round trip: `begin`, the settings, the statement and
- * `commit` are written at once on a reserved connection (the bare statement took one round trip
- * too). `statement` must return the query unawaited: `(tx) => tx\`…\``.
+ * One statement as `ownerId`, in one round trip and one implicit transaction: the settings and
+ * the statement go out together on one pooled connection with a single Sync
+ * (`withPrelude`, patches/postgres+3.4.9.patch), so the settings hold for the statement and end
+ * with it, and the server skips the statement if the settings fail. No connection is reserved:
+ * other requests' statements share the connection before and after the pair, never between its
+ * two halves (docs/decisions/040-owner-scope-in-one-implicit-transaction.md).
+ * `statement` must return the query unawaited: `(tx) => tx\`…\``.
  */
 export async function queryAsOwner<Rows extends readonly postgres.Row[]>(
   sql: postgres.Sql,
   ownerId: string,
-  statement: (tx: postgres.ReservedSql) => postgres.PendingQuery<Rows>,
-  options: OwnerScopeOptions = {},
+  statement: (tx: postgres.Sql) => postgres.PendingQuery<Rows>,
+  { signal }: OwnerScopeOptions = {},
 ): Promise<postgres.RowList<Rows>> {
-  const [rows] = await pipelineAsOwner(sql, ownerId, (tx) => [statement(tx)], options);
-  return rows as postgres.RowList<Rows>;
+  signal?.throwIfAborted();
+  const query = statement(sql); // built, not sent: nothing is on a connection yet
+  // A query that was awaited (a promise of rows, already sent on its own, outside any owner
+  // scope) or anything else has no `execute`: refuse it.
+  if (typeof (query as Partial<typeof query> | undefined)?.execute !== "function") {
+    throw new TypeError("queryAsOwner's statement must return an unawaited query: (tx) => tx`…`");
+  }
+  (query as unknown as WithPrelude).withPrelude(scopeTo(sql, ownerId));
+  // Cancelled before it reaches a connection, it is never sent; under way, the statement fails
+  // and its implicit transaction rolls back.
+  return settleBefore(query.execute(), signal, () => {
+    cancel(query);
+    return true;
+  });
 }
 
 /**
@@ -117,13 +133,8 @@ export async function pipelineAsOwner(
     // Every statement has its answer, so nothing of ours is left on the connection. Only answers
     // from the server prove it still works: a lost connection must not be handed back
     // (postgres.js would write to its closed socket); postgres.js reconnects that slot by itself.
-    // Not handled: a parameter postgres.js cannot serialise. postgres.js 3.4.9 then rejects the
-    // wrong query of the pipeline, leaves another waiting forever and its answers out of step
-    // with the server (porsager/postgres#1082): such a connection must not be handed back
-    // (another owner's query could get this one's rows), and ending it from the server side
-    // poisons the next connection's first query in the same driver. Callers pass strings,
-    // numbers, booleans, null and arrays of strings checked by the contract's schemas
-    // (tasks-repository.ts).
+    // A parameter postgres.js cannot serialise fails its own query only
+    // (patches/postgres+3.4.9.patch, porsager/postgres#1082), so the rest still get answers.
     if (settled.every((result) => result.status === "fulfilled" || isServerError(result.reason))) {
       tx.release();
     }
@@ -139,6 +150,11 @@ export async function pipelineAsOwner(
     if (running) cancel(running);
     return true;
   });
+}
+
+/** patches/postgres+3.4.9.patch: `query.withPrelude(prelude)`, see `queryAsOwner`. */
+interface WithPrelude {
+  withPrelude(prelude: postgres.PendingQuery<postgres.Row[]>): void;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Priority, SortOrder, TagCount, Task, TaskSort, TaskStatus } from "@ownlist/contract";
-import { type OwnerScopeOptions, pipelineAsOwner } from "@ownlist/db";
+import { type OwnerScopeOptions, pipelineAsOwner, queryAsOwner } from "@ownlist/db";
 import type postgres from "postgres";
 import { ORDER_BY } from "./list-order.ts";
 
@@ -39,7 +39,7 @@ export type CreateTaskResult =
  * The only code that talks to the tasks table. Every method takes the owner's id and filters on
  * it inside the query: there is no way to read or change a task by its id alone. A task that is
  * missing and a task that belongs to someone else are the same `null`. Every query also runs
- * as its owner (`pipelineAsOwner`), where row-level security hides every
+ * as its owner (`queryAsOwner`, `pipelineAsOwner`), where row-level security hides every
  * other owner's rows: a filter forgotten here would still leak nothing. Every method takes the
  * request's deadline (`signal`, docs/contract.md#request-deadline) down to those two.
  */
@@ -131,7 +131,8 @@ export interface StatementOptions extends OwnerScopeOptions {
 
 /**
  * How statements reach the database as an owner: one transaction per call, sent in one round
- * trip (`pipelineAsOwner`); the caller gets the rows of `statement`.
+ * trip (`queryAsOwner` for a lone statement, `pipelineAsOwner` with statements before it); the
+ * caller gets the rows of `statement`.
  */
 export interface OwnerScope {
   query<Rows extends readonly postgres.Row[]>(
@@ -172,6 +173,9 @@ export function createTasksRepository(sql: postgres.Sql, maxTasksPerUser: number
       statement: (tx: postgres.Sql, guard: Guard) => postgres.PendingQuery<Rows>,
       { before, signal }: StatementOptions = {},
     ) {
+      // One statement needs no transaction of its own: its owner scope shares its implicit one
+      // (decision 040). Statements sent before it (a lock) need a transaction that outlives each.
+      if (!before) return queryAsOwner(sql, ownerId, (tx) => statement(tx, always), { signal });
       const rows = await pipelineAsOwner(
         sql,
         ownerId,
