@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { isNarrowed } from "@/lib/tasks/query.ts";
 import { moveSelection, type ShortcutCommand } from "@/lib/tasks/shortcuts.ts";
+import type { FirstPage } from "@/lib/tasks/first-page.ts";
 import type { TasksClient } from "@/lib/tasks/tasks-client.ts";
 import type { Task } from "@/lib/tasks/types.ts";
 import { Announcer } from "./announcer.tsx";
@@ -22,16 +23,27 @@ import { useLocalToday } from "@/hooks/use-local-today.ts";
 import { useTaskBoard } from "@/hooks/use-task-board.ts";
 import { useTaskShortcuts } from "@/hooks/use-task-shortcuts.ts";
 
-/** The task page: add, filter, list, edit, with every action also on the keyboard. */
-export function TaskBoard({ client, userId }: { client: TasksClient; userId: string }) {
-  const board = useTaskBoard(client, userId);
+/**
+ * The task page: add, filter, list, edit, with every action also on the keyboard. `firstPage`
+ * is the list as the server rendered it (docs/contract.md#first-page-on-the-server), or null.
+ */
+export function TaskBoard({
+  client,
+  userId,
+  firstPage,
+}: {
+  client: TasksClient;
+  userId: string;
+  firstPage: FirstPage | null;
+}) {
+  const board = useTaskBoard(client, userId, firstPage);
   const { query, setQuery, state, visible, counts, selection, editing } = board;
   const [helpOpen, setHelpOpen] = useState(false);
   const addRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const editorTitleRef = useRef<HTMLInputElement>(null);
   const knownTags = useKnownTags(client, state.items, state.counts);
-  const today = useLocalToday();
+  const today = useLocalToday(firstPage?.today);
 
   // The editor takes focus when it opens (by click, double-click, `e` or a refused save).
   useEffect(() => {
