@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { isNarrowed } from "@/lib/tasks/query.ts";
 import { moveSelection, type ShortcutCommand } from "@/lib/tasks/shortcuts.ts";
 import type { FirstPage } from "@/lib/tasks/first-page.ts";
@@ -8,7 +8,6 @@ import type { TasksClient } from "@/lib/tasks/tasks-client.ts";
 import type { Task } from "@/lib/tasks/types.ts";
 import { Announcer } from "./announcer.tsx";
 import { ConfirmDeleteDialog } from "./confirm-delete-dialog.tsx";
-import { HelpDialog } from "./help-dialog.tsx";
 import { KeyboardIcon } from "./icons.tsx";
 import { secondaryButton } from "./styles.ts";
 import { TaskAddForm } from "./task-add-form.tsx";
@@ -22,6 +21,11 @@ import { useKnownTags } from "@/hooks/use-known-tags.ts";
 import { useLocalToday } from "@/hooks/use-local-today.ts";
 import { useTaskBoard } from "@/hooks/use-task-board.ts";
 import { useTaskShortcuts } from "@/hooks/use-task-shortcuts.ts";
+
+/** The shortcuts dialog, loaded when first opened: the first load neither runs nor hydrates it. */
+const HelpDialog = lazy(() =>
+  import("./help-dialog.tsx").then((module) => ({ default: module.HelpDialog })),
+);
 
 /**
  * The task page: add, filter, list, edit, with every action also on the keyboard. `firstPage`
@@ -39,6 +43,11 @@ export function TaskBoard({
   const board = useTaskBoard(client, userId, firstPage);
   const { query, setQuery, state, visible, counts, selection, editing } = board;
   const [helpOpen, setHelpOpen] = useState(false);
+  const [helpLoaded, setHelpLoaded] = useState(false);
+  const openHelp = useCallback(() => {
+    setHelpLoaded(true);
+    setHelpOpen(true);
+  }, []);
   const addRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const editorTitleRef = useRef<HTMLInputElement>(null);
@@ -66,7 +75,7 @@ export function TaskBoard({
         case "search":
           return searchRef.current?.select();
         case "help":
-          return setHelpOpen(true);
+          return openHelp();
         case "next":
           return move(1);
         case "previous":
@@ -85,7 +94,7 @@ export function TaskBoard({
           return target && board.remove(target);
       }
     },
-    [board, selection, visible],
+    [board, openHelp, selection, visible],
   );
   useTaskShortcuts(onCommand);
 
@@ -127,7 +136,7 @@ export function TaskBoard({
         <div className="hidden sm:block">
           <button
             type="button"
-            onClick={() => setHelpOpen(true)}
+            onClick={openHelp}
             className={secondaryButton}
             aria-keyshortcuts="?"
           >
@@ -143,15 +152,22 @@ export function TaskBoard({
           onCompleteAll={board.completeAll}
         />
       )}
-      <TaskAddForm userId={userId} onCreate={board.create} titleRef={addRef} />
+      {/* Boundaries that never suspend: each marks a part React hydrates in a task of its own, so
+          a server-rendered page is made interactive in several short tasks instead of one long
+          one that blocks input (docs/contract.md#first-page-on-the-server). */}
+      <Suspense>
+        <TaskAddForm userId={userId} onCreate={board.create} titleRef={addRef} />
+      </Suspense>
       {nothingYet ? null : (
-        <TaskFilters
-          query={query}
-          setQuery={setQuery}
-          counts={counts}
-          knownTags={knownTags}
-          searchRef={searchRef}
-        />
+        <Suspense>
+          <TaskFilters
+            query={query}
+            setQuery={setQuery}
+            counts={counts}
+            knownTags={knownTags}
+            searchRef={searchRef}
+          />
+        </Suspense>
       )}
       <section aria-label="Task list">
         {/* Never rows of another query, nor an empty box, when the list could not load. */}
@@ -177,27 +193,33 @@ export function TaskBoard({
             onShowAll={showAll}
           />
         ) : (
-          <TaskList
-            tasks={visible}
-            today={today}
-            stale={state.phase === "loading"}
-            activeId={selection.activeId}
-            editingId={editing?.id ?? null}
-            renderEditor={renderEditor}
-            onActivate={selection.select}
-            onToggle={(task) => void board.toggle(task)}
-            onEdit={board.startEdit}
-            onDelete={board.remove}
-            onTagClick={(tag) => setQuery({ tag })}
-            hasMore={state.hasMore}
-            loadingMore={state.loadingMore}
-            remaining={Math.max(0, state.total - visible.length)}
-            onLoadMore={board.loadMore}
-          />
+          <Suspense>
+            <TaskList
+              tasks={visible}
+              today={today}
+              stale={state.phase === "loading"}
+              activeId={selection.activeId}
+              editingId={editing?.id ?? null}
+              renderEditor={renderEditor}
+              onActivate={selection.select}
+              onToggle={(task) => void board.toggle(task)}
+              onEdit={board.startEdit}
+              onDelete={board.remove}
+              onTagClick={(tag) => setQuery({ tag })}
+              hasMore={state.hasMore}
+              loadingMore={state.loadingMore}
+              remaining={Math.max(0, state.total - visible.length)}
+              onLoadMore={board.loadMore}
+            />
+          </Suspense>
         )}
       </section>
       <Announcer announcement={board.announcement} />
-      <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      {helpLoaded ? (
+        <Suspense fallback={null}>
+          <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+        </Suspense>
+      ) : null}
       <ConfirmDeleteDialog
         task={board.confirming}
         onDelete={board.remove}
