@@ -58,6 +58,8 @@ it("puts the person's own first page in the server's HTML, for the URL's filters
   const page = await noScript.newPage();
   await page.goto(`${webUrl}/tasks`);
   expect(await shownTitles(page)).toEqual(["Ann's dentist call", "Ann's filed report"]);
+  // Shown, not only present: in the page itself, not in a hidden part waiting for a script.
+  expect(await page.getByText("Ann's dentist call", { exact: true }).isVisible()).toBe(true);
   expect(await page.getByTestId("task-skeleton").count()).toBe(0);
 });
 

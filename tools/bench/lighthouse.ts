@@ -155,7 +155,11 @@ async function main(): Promise<void> {
     const results: RunResult[] = [];
     for (let run = 1; run <= runs; run++) {
       for (const preset of ["mobile", "desktop"] as const) {
-        const result = await runOnce(url, chrome.port, cookie, preset);
+        // A trace Lighthouse could not record (NO_NAVSTART, on a busy machine) is run again once.
+        const result = await runOnce(url, chrome.port, cookie, preset).catch((error: unknown) => {
+          log(`${preset} run ${run} failed (${String(error)}); running it again`);
+          return runOnce(url, chrome!.port, cookie, preset);
+        });
         log(`${preset} run ${run}: performance ${result.performance}, LCP ${s(result.lcpMs)}`);
         results.push(result);
       }

@@ -152,22 +152,15 @@ export function TaskBoard({
           onCompleteAll={board.completeAll}
         />
       )}
-      {/* Boundaries that never suspend: each marks a part React hydrates in a task of its own, so
-          a server-rendered page is made interactive in several short tasks instead of one long
-          one that blocks input (docs/contract.md#first-page-on-the-server). */}
-      <Suspense>
-        <TaskAddForm userId={userId} onCreate={board.create} titleRef={addRef} />
-      </Suspense>
+      <TaskAddForm userId={userId} onCreate={board.create} titleRef={addRef} />
       {nothingYet ? null : (
-        <Suspense>
-          <TaskFilters
-            query={query}
-            setQuery={setQuery}
-            counts={counts}
-            knownTags={knownTags}
-            searchRef={searchRef}
-          />
-        </Suspense>
+        <TaskFilters
+          query={query}
+          setQuery={setQuery}
+          counts={counts}
+          knownTags={knownTags}
+          searchRef={searchRef}
+        />
       )}
       <section aria-label="Task list">
         {/* Never rows of another query, nor an empty box, when the list could not load. */}
@@ -193,25 +186,26 @@ export function TaskBoard({
             onShowAll={showAll}
           />
         ) : (
-          <Suspense>
-            <TaskList
-              tasks={visible}
-              today={today}
-              stale={state.phase === "loading"}
-              activeId={selection.activeId}
-              editingId={editing?.id ?? null}
-              renderEditor={renderEditor}
-              onActivate={selection.select}
-              onToggle={(task) => void board.toggle(task)}
-              onEdit={board.startEdit}
-              onDelete={board.remove}
-              onTagClick={(tag) => setQuery({ tag })}
-              hasMore={state.hasMore}
-              loadingMore={state.loadingMore}
-              remaining={Math.max(0, state.total - visible.length)}
-              onLoadMore={board.loadMore}
-            />
-          </Suspense>
+          // No Suspense boundary around the rows: React's server renderer sends a large boundary
+          // after the rest of the page, hidden until a script reveals it, which delays their paint
+          // and hides them without JavaScript (docs/contract.md#first-page-on-the-server).
+          <TaskList
+            tasks={visible}
+            today={today}
+            stale={state.phase === "loading"}
+            activeId={selection.activeId}
+            editingId={editing?.id ?? null}
+            renderEditor={renderEditor}
+            onActivate={selection.select}
+            onToggle={(task) => void board.toggle(task)}
+            onEdit={board.startEdit}
+            onDelete={board.remove}
+            onTagClick={(tag) => setQuery({ tag })}
+            hasMore={state.hasMore}
+            loadingMore={state.loadingMore}
+            remaining={Math.max(0, state.total - visible.length)}
+            onLoadMore={board.loadMore}
+          />
         )}
       </section>
       <Announcer announcement={board.announcement} />
