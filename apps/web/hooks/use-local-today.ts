@@ -1,34 +1,46 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { localToday, msUntilNextLocalMidnight } from "@/lib/tasks/dates.ts";
+
+/**
+ * Tells React when today may have changed: at the next local midnight, and when the tab is seen
+ * again (timers pause in background tabs and suspended laptops).
+ */
+function subscribe(onChange: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    clearTimeout(timer);
+    // Never early: a timer that fires a moment before midnight just sets the next one.
+    timer = setTimeout(() => {
+      onChange();
+      schedule();
+    }, msUntilNextLocalMidnight());
+  };
+  const onVisible = () => {
+    if (document.visibilityState !== "visible") return;
+    onChange();
+    schedule();
+  };
+  schedule();
+  document.addEventListener("visibilitychange", onVisible);
+  return () => {
+    clearTimeout(timer);
+    document.removeEventListener("visibilitychange", onVisible);
+  };
+}
 
 /**
  * Today's date in the person's time zone, which changes at their midnight without a reload
  * (docs/contract.md#tabs-states-and-text-on-the-task-page): "Due today" becomes "Overdue" on its
- * own. A timer is set to the next local midnight; a tab that slept through it (timers pause in
- * background tabs and suspended laptops) checks again when it is seen.
+ * own. `serverToday` is the date the server rendered the rows against
+ * (docs/contract.md#first-page-on-the-server): hydration uses it, so the HTML matches, and React
+ * renders again at once with the browser's own date where that differs.
  */
-export function useLocalToday(): string {
-  const [today, setToday] = useState(() => localToday());
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const check = () => {
-      setToday(localToday());
-      schedule();
-    };
-    const schedule = () => {
-      clearTimeout(timer);
-      // Never early: a timer that fires a moment before midnight just sets the next one.
-      timer = setTimeout(check, msUntilNextLocalMidnight());
-    };
-    const onVisible = () => document.visibilityState === "visible" && check();
-    schedule();
-    document.addEventListener("visibilitychange", onVisible);
-    return () => {
-      clearTimeout(timer);
-      document.removeEventListener("visibilitychange", onVisible);
-    };
-  }, []);
-  return today;
+export function useLocalToday(serverToday?: string): string {
+  return useSyncExternalStore(
+    subscribe,
+    () => localToday(),
+    () => serverToday ?? localToday(),
+  );
 }

@@ -7,6 +7,7 @@ import { loadDrafts, saveDraft, type StoredDrafts } from "@/lib/tasks/draft-stor
 import { displayedCounts, visibleTasks } from "@/lib/tasks/list-state.ts";
 import { matchesFilters, matchesSearch } from "@/lib/tasks/order.ts";
 import { ApiProblemError, describeError, isQuietError } from "@/lib/tasks/problem.ts";
+import type { FirstPage } from "@/lib/tasks/first-page.ts";
 import type { TasksClient } from "@/lib/tasks/tasks-client.ts";
 import type { Task, TaskPatch } from "@/lib/tasks/types.ts";
 import {
@@ -35,7 +36,7 @@ export interface EditingState {
 const quote = (title: string) => `“${title.length > 40 ? `${title.slice(0, 39)}…` : title}”`;
 
 /** Everything the task page does, wired together: data, optimistic changes, undo, selection. */
-export function useTaskBoard(client: TasksClient, userId: string) {
+export function useTaskBoard(client: TasksClient, userId: string, firstPage: FirstPage | null) {
   const toasts = useToasts();
   const [query, setQuery] = useTaskQuery();
   const showError = useCallback(
@@ -43,7 +44,7 @@ export function useTaskBoard(client: TasksClient, userId: string) {
     [toasts],
   );
   const [activity] = useState(createActivityTracker);
-  const loader = useTaskListLoader(client, query, activity, showError);
+  const loader = useTaskListLoader(client, query, activity, showError, firstPage);
   const { state, dispatch, stateRef } = loader;
   const mutations = useTaskMutations({ client, activity, userId, dispatch, stateRef });
   const visible = useMemo(() => visibleTasks(state), [state]);

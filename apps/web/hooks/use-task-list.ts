@@ -2,19 +2,22 @@
 
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
 import type { ActivityTracker } from "@/lib/tasks/activity.ts";
+import type { FirstPage } from "@/lib/tasks/first-page.ts";
 import {
   initialListState,
   listReducer,
+  listStateFromFirstPage,
   type ListState,
   nextOffset,
 } from "@/lib/tasks/list-state.ts";
 import { describeError, isQuietError } from "@/lib/tasks/problem.ts";
 import { serializeTaskQuery, type TaskQuery } from "@/lib/tasks/query.ts";
-import { LIST_READ_RETRY_POLICY, type TasksClient } from "@/lib/tasks/tasks-client.ts";
+import {
+  LIST_PAGE_SIZE as PAGE_SIZE,
+  LIST_READ_RETRY_POLICY,
+  type TasksClient,
+} from "@/lib/tasks/tasks-client.ts";
 import { TASK_LIMITS } from "@/lib/tasks/types.ts";
-
-/** Small enough for a quick first paint, large enough that most lists need one page. */
-const PAGE_SIZE = 50;
 
 /**
  * After a first page fails, the list asks again by itself: soon, then less and less often
@@ -41,15 +44,25 @@ export interface TaskListLoader {
 
 /**
  * Loads the first page whenever the query changes (cancelling the previous request), further
- * pages on demand, and the person's overall counts.
+ * pages on demand, and the person's overall counts. When the server rendered the first page for
+ * this very query (`firstPage`, docs/contract.md#first-page-on-the-server), the list starts from
+ * it and neither the page nor the counts are asked for again on mount.
  */
 export function useTaskListLoader(
   client: TasksClient,
   query: TaskQuery,
   activity: ActivityTracker,
   onError: (message: string) => void,
+  firstPage: FirstPage | null = null,
 ): TaskListLoader {
-  const [state, dispatch] = useReducer(listReducer, query, initialListState);
+  const [state, dispatch] = useReducer(listReducer, query, (initialQuery) =>
+    firstPage && firstPage.queryKey === serializeTaskQuery(initialQuery)
+      ? listStateFromFirstPage(initialQuery, firstPage.page, firstPage.counts)
+      : initialListState(initialQuery),
+  );
+  // The first run of each loading effect below is skipped when the server's rows are the answer.
+  const skipFirstLoad = useRef(state.phase === "ready");
+  const skipFirstCounts = useRef(state.counts !== null);
   const stateRef = useRef(state);
   useLayoutEffect(() => {
     stateRef.current = state;
@@ -61,6 +74,10 @@ export function useTaskListLoader(
   const queryKey = serializeTaskQuery(query);
 
   useEffect(() => {
+    if (skipFirstLoad.current) {
+      skipFirstLoad.current = false;
+      return;
+    }
     const requestId = ++requestSeq.current;
     const controller = new AbortController();
     const limit = Math.min(TASK_LIMITS.listLimitMax, Math.max(PAGE_SIZE, nextLoadRows.current));
@@ -99,6 +116,10 @@ export function useTaskListLoader(
   }, [activity, client]);
 
   useEffect(() => {
+    if (skipFirstCounts.current) {
+      skipFirstCounts.current = false;
+      return;
+    }
     void refreshCounts();
   }, [refreshCounts, reloadKey]);
 

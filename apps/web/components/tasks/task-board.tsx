@@ -1,13 +1,13 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { isNarrowed } from "@/lib/tasks/query.ts";
 import { moveSelection, type ShortcutCommand } from "@/lib/tasks/shortcuts.ts";
+import type { FirstPage } from "@/lib/tasks/first-page.ts";
 import type { TasksClient } from "@/lib/tasks/tasks-client.ts";
 import type { Task } from "@/lib/tasks/types.ts";
 import { Announcer } from "./announcer.tsx";
 import { ConfirmDeleteDialog } from "./confirm-delete-dialog.tsx";
-import { HelpDialog } from "./help-dialog.tsx";
 import { KeyboardIcon } from "./icons.tsx";
 import { secondaryButton } from "./styles.ts";
 import { TaskAddForm } from "./task-add-form.tsx";
@@ -22,16 +22,37 @@ import { useLocalToday } from "@/hooks/use-local-today.ts";
 import { useTaskBoard } from "@/hooks/use-task-board.ts";
 import { useTaskShortcuts } from "@/hooks/use-task-shortcuts.ts";
 
-/** The task page: add, filter, list, edit, with every action also on the keyboard. */
-export function TaskBoard({ client, userId }: { client: TasksClient; userId: string }) {
-  const board = useTaskBoard(client, userId);
+/** The shortcuts dialog, loaded when first opened: the first load neither runs nor hydrates it. */
+const HelpDialog = lazy(() =>
+  import("./help-dialog.tsx").then((module) => ({ default: module.HelpDialog })),
+);
+
+/**
+ * The task page: add, filter, list, edit, with every action also on the keyboard. `firstPage`
+ * is the list as the server rendered it (docs/contract.md#first-page-on-the-server), or null.
+ */
+export function TaskBoard({
+  client,
+  userId,
+  firstPage,
+}: {
+  client: TasksClient;
+  userId: string;
+  firstPage: FirstPage | null;
+}) {
+  const board = useTaskBoard(client, userId, firstPage);
   const { query, setQuery, state, visible, counts, selection, editing } = board;
   const [helpOpen, setHelpOpen] = useState(false);
+  const [helpLoaded, setHelpLoaded] = useState(false);
+  const openHelp = useCallback(() => {
+    setHelpLoaded(true);
+    setHelpOpen(true);
+  }, []);
   const addRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const editorTitleRef = useRef<HTMLInputElement>(null);
   const knownTags = useKnownTags(client, state.items, state.counts);
-  const today = useLocalToday();
+  const today = useLocalToday(firstPage?.today);
 
   // The editor takes focus when it opens (by click, double-click, `e` or a refused save).
   useEffect(() => {
@@ -54,7 +75,7 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
         case "search":
           return searchRef.current?.select();
         case "help":
-          return setHelpOpen(true);
+          return openHelp();
         case "next":
           return move(1);
         case "previous":
@@ -73,7 +94,7 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
           return target && board.remove(target);
       }
     },
-    [board, selection, visible],
+    [board, openHelp, selection, visible],
   );
   useTaskShortcuts(onCommand);
 
@@ -115,7 +136,7 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
         <div className="hidden sm:block">
           <button
             type="button"
-            onClick={() => setHelpOpen(true)}
+            onClick={openHelp}
             className={secondaryButton}
             aria-keyshortcuts="?"
           >
@@ -165,6 +186,9 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
             onShowAll={showAll}
           />
         ) : (
+          // No Suspense boundary around the rows: React's server renderer sends a large boundary
+          // after the rest of the page, hidden until a script reveals it, which delays their paint
+          // and hides them without JavaScript (docs/contract.md#first-page-on-the-server).
           <TaskList
             tasks={visible}
             today={today}
@@ -185,7 +209,11 @@ export function TaskBoard({ client, userId }: { client: TasksClient; userId: str
         )}
       </section>
       <Announcer announcement={board.announcement} />
-      <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      {helpLoaded ? (
+        <Suspense fallback={null}>
+          <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+        </Suspense>
+      ) : null}
       <ConfirmDeleteDialog
         task={board.confirming}
         onDelete={board.remove}

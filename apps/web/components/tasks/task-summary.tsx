@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import type { TaskCounts } from "@/lib/tasks/tasks-client.ts";
 import { focusRing } from "./styles.ts";
 
@@ -19,9 +19,16 @@ const plural = (n: number, word: string) => `${word}${n === 1 ? "" : "s"}`;
  */
 export function TaskSummary({ counts, onClearCompleted, onCompleteAll }: TaskSummaryProps) {
   const [marking, setMarking] = useState<boolean | null>(null);
+  const bar = useRef<HTMLDivElement>(null);
+  const total = counts ? counts.pending + counts.completed : 0;
+  const percent = counts && total > 0 ? Math.round((counts.completed / total) * 100) : 0;
+  // Set through the CSSOM, not a `style` attribute: this summary is rendered on the server now
+  // (docs/contract.md#first-page-on-the-server), and the Content-Security-Policy refuses inline
+  // style attributes in server HTML (docs/decisions/019).
+  useLayoutEffect(() => {
+    if (bar.current) bar.current.style.width = `${percent}%`;
+  }, [percent, counts]);
   if (!counts) return <div className="h-6" aria-hidden="true" />;
-  const total = counts.pending + counts.completed;
-  const percent = total === 0 ? 0 : Math.round((counts.completed / total) * 100);
 
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-slate-700 dark:text-slate-300">
@@ -42,8 +49,8 @@ export function TaskSummary({ counts, onClearCompleted, onCompleteAll }: TaskSum
           className="h-2 flex-1 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
         >
           <div
-            className="h-full rounded-full bg-indigo-600 transition-[width] duration-300 motion-reduce:transition-none dark:bg-indigo-400"
-            style={{ width: `${percent}%` }}
+            ref={bar}
+            className="h-full w-0 rounded-full bg-indigo-600 transition-[width] duration-300 motion-reduce:transition-none dark:bg-indigo-400"
           />
         </div>
         <span className="text-xs tabular-nums text-slate-600 dark:text-slate-400">

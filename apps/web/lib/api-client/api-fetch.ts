@@ -1,7 +1,12 @@
 import { setRetrying } from "./connection-status.ts";
 import { fetchApiToken } from "./fetch-api-token.ts";
 import { type RetryPolicy, withRetries } from "./retry.ts";
-import { createTokenManager, isSessionEnded, type TokenManager } from "./token-manager.ts";
+import {
+  createTokenManager,
+  isSessionEnded,
+  type IssuedToken,
+  type TokenManager,
+} from "./token-manager.ts";
 
 export {
   createTokenManager,
@@ -38,6 +43,16 @@ export function configureApiClient(next: ApiClientSettings): void {
 function getTokenManager(): TokenManager {
   manager ??= createTokenManager({ fetchToken: () => fetchApiToken() });
   return manager;
+}
+
+/**
+ * The task page calls this with the token its server render minted
+ * (docs/contract.md#first-page-on-the-server), so its first api call needs no trip to
+ * `/api/token`. Browser only: on the server this module is shared by every request.
+ */
+export function seedApiToken(issued: IssuedToken): void {
+  if (typeof window === "undefined") return;
+  getTokenManager().seed(issued);
 }
 
 /** Sign-out calls this: the in-memory token is forgotten at once. */

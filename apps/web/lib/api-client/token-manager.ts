@@ -52,6 +52,11 @@ export interface TokenManager {
   refreshToken(rejected?: string): Promise<string>;
   /** Forgets the token (sign-out). A request still in flight is discarded when it lands. */
   clear(): void;
+  /**
+   * Starts with a token the page was rendered with (docs/contract.md#first-page-on-the-server),
+   * `lifetimeMs` being what it had left then; ignored when the manager already holds one.
+   */
+  seed(issued: IssuedToken): void;
 }
 
 /** Refresh this long before expiry: a minute, or a fifth of a short lifetime. */
@@ -70,6 +75,15 @@ export function createTokenManager({
   // Bumped by clear(): a fetch that started before a sign-out must not repopulate the cache.
   let generation = 0;
 
+  /** Keeps a token, its lifetime counted from `requestedAt` (when it was asked for). */
+  const keep = (token: string, lifetimeMs: number, requestedAt: number) => {
+    current = {
+      token,
+      refreshAt: requestedAt + lifetimeMs - refreshMarginMs(lifetimeMs),
+      expiresAt: requestedAt + lifetimeMs,
+    };
+  };
+
   const fetchFresh = (): Promise<string> => {
     if (inFlight) return inFlight;
     if (limited && now() < limited.until) {
@@ -85,11 +99,7 @@ export function createTokenManager({
         // The lifetime is counted from when we asked, so a slow answer refreshes early, not late,
         // and the browser's clock never has to agree with the server's.
         if (startedGeneration === generation) {
-          current = {
-            token,
-            refreshAt: requestedAt + lifetimeMs - refreshMarginMs(lifetimeMs),
-            expiresAt: requestedAt + lifetimeMs,
-          };
+          keep(token, lifetimeMs, requestedAt);
           limited = undefined;
         }
         return token;
@@ -122,6 +132,10 @@ export function createTokenManager({
       // The api refused it (or the caller wants a new one): never hand it out again.
       current = undefined;
       return fetchFresh();
+    },
+    seed({ token, lifetimeMs }) {
+      if (current || inFlight) return;
+      keep(token, lifetimeMs, now());
     },
     clear() {
       generation += 1;

@@ -63,6 +63,19 @@ export function initialListState(query: TaskQuery): ListState {
   };
 }
 
+/**
+ * The state of a list whose first page is already known (rendered on the server): the same as a
+ * first load that succeeded, with the counts.
+ */
+export function listStateFromFirstPage(
+  query: TaskQuery,
+  page: TaskPage,
+  counts: TaskCounts,
+): ListState {
+  const loaded = listReducer(initialListState(query), { type: "load/success", requestId: 0, page });
+  return listReducer(loaded, { type: "counts/loaded", counts });
+}
+
 function adjustCounts(counts: TaskCounts | null, task: Task, delta: number): TaskCounts | null {
   if (!counts) return counts;
   const key = task.completed ? "completed" : "pending";

@@ -29,6 +29,9 @@ export const LIST_READ_RETRY_POLICY: RetryPolicy = {
   giveUpAfterMs: 5_000,
 };
 
+/** Small enough for a quick first paint, large enough that most lists need one page. */
+export const LIST_PAGE_SIZE = 50;
+
 export interface TaskPage {
   tasks: Task[];
   /** `X-Total-Count`: how many tasks match the query in all. */

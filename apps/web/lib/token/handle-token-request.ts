@@ -4,12 +4,38 @@ import { problemResponse } from "../server/problem.ts";
 
 /** What the token route needs: Better Auth's session check and the token settings. */
 export interface TokenRouteDependencies {
-  getSession: (
-    headers: Headers,
-  ) => Promise<{ user: { id: string; email: string; name: string } } | null>;
+  getSession: (headers: Headers) => Promise<{ user: TokenSubject } | null>;
   tokenSettings: TokenSettings;
   /** Counts one token request by this user against their own limit (TOKEN_RATE_LIMIT_*). */
   countTokenRequest: (userId: string) => Promise<CountVerdict>;
+}
+
+/** The person a token is for, as the session names them. */
+export interface TokenSubject {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export type IssuedApiToken =
+  { ok: true; token: string; expiresAt: Date } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * The one way web mints an API token for a signed-in person: counted against their own limit
+ * (TOKEN_RATE_LIMIT_*), then signed. `GET /api/token` and the task page's server render
+ * (docs/contract.md#first-page-on-the-server) both come here, so a script cannot mint past the
+ * limit by loading pages instead of asking the route. Throws when the count cannot be taken
+ * (the database is away).
+ */
+export async function issueApiToken(
+  deps: Pick<TokenRouteDependencies, "tokenSettings" | "countTokenRequest">,
+  { id, email, name }: TokenSubject,
+): Promise<IssuedApiToken> {
+  // Per user, after the session check: a script holding a session cannot mint tokens without
+  // bound, and nobody without one can use up another person's allowance.
+  const verdict = await deps.countTokenRequest(id);
+  if (!verdict.allowed) return { ok: false, retryAfterSeconds: verdict.retryAfterSeconds };
+  return { ok: true, ...signApiToken(deps.tokenSettings, { id, email, name }) };
 }
 
 /** The body of a successful `GET /api/token` (docs/contract.md#token-route). */
@@ -59,12 +85,9 @@ export async function handleTokenRequest(
       detail: "Sign in to get an API token: there is no valid session.",
     });
   }
-  const { id, email, name } = session.user;
-  // Per user, after the session check: a script holding a session cannot mint tokens without
-  // bound, and nobody without one can use up another person's allowance.
-  let verdict: CountVerdict;
+  let issued: IssuedApiToken;
   try {
-    verdict = await deps.countTokenRequest(id);
+    issued = await issueApiToken(deps, session.user);
   } catch (error) {
     console.error("token route: rate-limit count failed", error);
     return problemResponse(
@@ -76,17 +99,17 @@ export async function handleTokenRequest(
       { "retry-after": "5" },
     );
   }
-  if (!verdict.allowed) {
+  if (!issued.ok) {
     return problemResponse(
       {
         status: 429,
         title: "Too Many Requests",
-        detail: `Too many API token requests for this account. Try again in ${verdict.retryAfterSeconds} s.`,
+        detail: `Too many API token requests for this account. Try again in ${issued.retryAfterSeconds} s.`,
       },
-      { "retry-after": String(verdict.retryAfterSeconds) },
+      { "retry-after": String(issued.retryAfterSeconds) },
     );
   }
-  const { token, expiresAt } = signApiToken(deps.tokenSettings, { id, email, name });
+  const { token, expiresAt } = issued;
   const body: TokenResponseBody = { token, expires_at: expiresAt.toISOString() };
   return Response.json(body, { headers: { "cache-control": "no-store" } });
 }

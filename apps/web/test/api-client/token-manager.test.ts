@@ -38,6 +38,37 @@ function setup() {
 }
 
 describe("createTokenManager", () => {
+  it("starts from a seeded token without asking, and refreshes it before its remaining life ends", async () => {
+    const { manager, fetchToken, advance, release } = setup();
+    const remaining = 600_000;
+    manager.seed({ token: "from-the-page", lifetimeMs: remaining });
+    expect(await manager.getToken()).toBe("from-the-page");
+    expect(fetchToken).not.toHaveBeenCalled();
+
+    advance(remaining - refreshMarginMs(remaining));
+    const refreshed = manager.getToken();
+    release();
+    expect(await refreshed).toBe("token-1");
+    expect(fetchToken).toHaveBeenCalledTimes(1);
+  });
+
+  it("ignores a seed while it holds a token, and forgets a seeded one on clear", async () => {
+    const { manager, fetchToken, release } = setup();
+    const first = manager.getToken();
+    release();
+    await first;
+    manager.seed({ token: "older-page", lifetimeMs: LIFETIME_MS });
+    expect(await manager.getToken()).toBe("token-1");
+
+    manager.clear();
+    manager.seed({ token: "from-the-page", lifetimeMs: LIFETIME_MS });
+    manager.clear();
+    const after = manager.getToken();
+    release();
+    expect(await after).toBe("token-2");
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+  });
+
   it("fetches once for many concurrent callers", async () => {
     const { manager, fetchToken, release } = setup();
     const tokens = Promise.all([manager.getToken(), manager.getToken(), manager.getToken()]);

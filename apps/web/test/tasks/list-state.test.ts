@@ -5,6 +5,7 @@ import {
   type ListAction,
   listReducer,
   type ListState,
+  listStateFromFirstPage,
   nextOffset,
   visibleTasks,
 } from "../../lib/tasks/list-state.ts";
@@ -24,6 +25,23 @@ const loaded = (query: TaskQuery, tasks = [aTask(), aTask()], hasMore = false) =
   );
 
 describe("task list state", () => {
+  it("starts ready from a first page rendered on the server, as a first load that succeeded", () => {
+    const tasks = [aTask(), aTask()];
+    const page = { tasks, total: 7, hasMore: true };
+    const counts = { pending: 5, completed: 2 };
+    const state = listStateFromFirstPage(DEFAULT_QUERY, page, counts);
+    expect(state).toEqual(
+      run(
+        DEFAULT_QUERY,
+        { type: "load/success", requestId: 0, page },
+        { type: "counts/loaded", counts },
+      ),
+    );
+    expect(state.phase).toBe("ready");
+    expect(state.items).toEqual(tasks);
+    expect(nextOffset(state)).toBe(2);
+  });
+
   it("ignores answers to a request that is no longer the latest", () => {
     const state = run(
       DEFAULT_QUERY,
