@@ -89,6 +89,16 @@ export function TaskList(props: TaskListProps) {
     ? Math.max(0, virtualizer.getTotalSize() - (last.end - scrollMargin))
     : 0;
 
+  // The space of the rows not rendered, set through the CSSOM, not a `style` attribute: the first
+  // page is rendered on the server, and web's CSP refuses style attributes in its HTML
+  // (decisions 019, 042).
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (!list) return;
+    list.style.paddingTop = `${paddingTop}px`;
+    list.style.paddingBottom = `${paddingBottom}px`;
+  }, [paddingTop, paddingBottom]);
+
   // A row reached with the keyboard (End, a j past the window) is brought fully into view once
   // it is measured; the browser's own scroll on focus went to its estimated place.
   const activeIndex = activeId === null ? -1 : tasks.findIndex((task) => task.id === activeId);
@@ -107,7 +117,6 @@ export function TaskList(props: TaskListProps) {
         aria-label="Tasks"
         aria-busy={stale || undefined}
         data-testid="task-list"
-        style={{ paddingTop, paddingBottom }}
         className={`relative rounded-xl border border-slate-200 bg-white transition-opacity dark:border-slate-800 dark:bg-slate-900/40 ${stale ? "opacity-60" : ""}`}
       >
         {items.map((item) => {
