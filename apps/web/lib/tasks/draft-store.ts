@@ -16,6 +16,12 @@ export interface StoredDrafts {
 
 const PREFIX = "ownlist:drafts:";
 
+/**
+ * Set by `forgetDrafts`: this page is signing out and about to leave. A form that renders once
+ * more on its way out (its effects save on every render) must not write the draft back.
+ */
+let forgotten = false;
+
 /** Storage can be missing (a server render) or refuse (quota, privacy settings): drafts are a bonus. */
 function storage(): Storage | null {
   try {
@@ -41,7 +47,7 @@ export function saveDraft<K extends keyof StoredDrafts>(
   value: StoredDrafts[K] | undefined,
 ): void {
   const store = storage();
-  if (!store) return;
+  if (!store || forgotten) return;
   const next: StoredDrafts = { ...loadDrafts(userId), [part]: value };
   if (value === undefined) delete next[part];
   try {
@@ -52,8 +58,9 @@ export function saveDraft<K extends keyof StoredDrafts>(
   }
 }
 
-/** Sign-out (any path): every person's drafts in this browser are gone. */
+/** Sign-out (any path): every person's drafts in this browser are gone, and this page keeps no more. */
 export function forgetDrafts(): void {
+  forgotten = true;
   const store = storage();
   if (!store) return;
   for (const key of Object.keys(store)) if (key.startsWith(PREFIX)) store.removeItem(key);
