@@ -309,7 +309,9 @@ describe.runIf(runs)("replicas behind nginx", () => {
     }
   }
 
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 1_500));
+  // nginx skips a replica that refused a request for its fail_timeout (1 s, scripts/lib/nginx.ts):
+  // wait well past it, so that a loaded machine's late retries have found the replica back.
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 3_000));
 
   it("loses no read and lands every retried write once when an api replica is killed", async () => {
     const { person, bearer } = await newPerson();
