@@ -105,6 +105,15 @@ export function TaskList(props: TaskListProps) {
   useEffect(() => {
     if (activeIndex < 0 || !listRef.current?.contains(document.activeElement)) return;
     virtualizer.scrollToIndex(activeIndex, { align: "auto" });
+    // The virtualizer scrolls by its own offsets, which a slow machine can leave stale (rows
+    // measured after the scroll); the focused row itself, always rendered, then corrects it.
+    const frame = requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (active instanceof HTMLElement && listRef.current?.contains(active)) {
+        active.scrollIntoView({ block: "nearest" });
+      }
+    });
+    return () => cancelAnimationFrame(frame);
   }, [activeIndex, virtualizer]);
 
   // Each row is memoised and every prop it gets is stable unless that row changed, so a key
