@@ -21,7 +21,7 @@ function fakeStorage(): Storage {
       typeof key === "string" && items.has(key)
         ? { enumerable: true, configurable: true, value: items.get(key) }
         : undefined,
-  }) as unknown as Storage;
+  });
 }
 
 describe("the draft store on sign-out", () => {
